@@ -1,0 +1,269 @@
+"""The ``obligraph`` command line. It parses arguments, calls the analyses and prints.
+
+Exit codes: 0 success; 1 findings (``validate``); 2 bad input (unknown term, malformed date or
+Turtle, bad query parameter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from obligraph import __version__, dates, paths, render
+from obligraph.errors import BadParameterError, ObligraphError
+from obligraph.resolve import Resolver
+from obligraph.store import KnowledgeGraph, default_files, load
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help=(
+        "obligraph: a knowledge graph of international obligations. Ask which treaties bind a "
+        "state, which bodies hold powers over it, and what follows when it withdraws. States are "
+        "accepted as ISO codes (RUS, RU) or names (Russia); treaties as CoE or UNTC numbers "
+        "(ETS-126, UN-IV-9) or short names (ECPT, CAT); bodies as acronyms (CPT, SPT)."
+    ),
+)
+import_app = typer.Typer(help="Regenerate graph/generated/ from the raw source data (maintainers).")
+app.add_typer(import_app, name="import")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+def _fail(error: ObligraphError) -> None:
+    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+    raise typer.Exit(error.exit_code)
+
+
+def _load() -> KnowledgeGraph:
+    return load()
+
+
+def _date_option(value: str | None, what: str) -> dt.date:
+    return dt.date.today() if value is None else dates.parse_user_date(value, what=what)
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"obligraph {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+def status(
+    state: Annotated[str, typer.Argument(help="State: ISO alpha-3 or alpha-2 code, or name.")],
+    on: Annotated[str | None, typer.Option("--on", help="Date YYYY-MM-DD (default: today).")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
+    ] = False,
+) -> None:
+    """Memberships, treaties in force and bodies with powers over STATE on a date."""
+    from obligraph.status import state_status
+
+    try:
+        day = _date_option(on, "--on")
+        kg = _load()
+        result = state_status(kg, Resolver(kg).state(state).iri, day)
+    except ObligraphError as e:
+        _fail(e)
+        return
+    if as_json:
+        out.print_json(render.dumps(render.status_json(result)))
+        return
+    from obligraph.cli_text import print_status
+
+    print_status(out, result)
+
+
+@app.command()
+def impact(
+    state: Annotated[str, typer.Argument(help="The state that withdraws (code or name).")],
+    withdraw: Annotated[
+        str, typer.Option("--withdraw", help="The treaty it withdraws from (ETS-126, ECPT, ...).")
+    ],
+    notified: Annotated[
+        str | None,
+        typer.Option(
+            "--notified",
+            help="Date the notification reached the depositary (default: the recorded one, if any).",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
+    ] = False,
+) -> None:
+    """What follows if STATE withdraws from a treaty: effective date, bodies that lose or keep
+    powers, obligations that cease or remain, and why, with sources."""
+    from obligraph.impact import withdraw as run_withdraw
+
+    try:
+        notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
+        kg = _load()
+        resolver = Resolver(kg)
+        result = run_withdraw(kg, resolver.state(state).iri, resolver.treaty(withdraw).iri, notified_on)
+    except ObligraphError as e:
+        _fail(e)
+        return
+    if as_json:
+        out.print_json(render.dumps(render.impact_json(result)))
+        return
+    from obligraph.cli_text import print_impact
+
+    print_impact(out, result)
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries with their parameters."""
+    from obligraph import queries
+
+    table = Table("name", "parameters", "title", title="Named queries (queries/*.rq)")
+    for q in queries.available().values():
+        params = ", ".join(f"{p.name}:{p.type}" for p in q.parameters) or "-"
+        table.add_row(q.name, params, q.title)
+    out.print(table)
+
+
+@app.command()
+def query(
+    name: Annotated[
+        str, typer.Argument(help="A named query (see `obligraph queries`) or a path to a .rq file.")
+    ],
+    param: Annotated[
+        list[str] | None, typer.Option("-p", "--param", help="Parameter as key=value; repeat.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a named query (or an ad-hoc .rq file) with bound, type-checked parameters."""
+    from obligraph import queries
+
+    try:
+        if fmt not in ("table", "csv", "json"):
+            raise BadParameterError(f"--format must be table, csv or json, not {fmt!r}")
+        named = queries.get(name)
+        values: dict[str, str] = {}
+        for item in param or []:
+            if "=" not in item:
+                raise BadParameterError(f"parameter {item!r} is not in the form key=value")
+            key, value = item.split("=", 1)
+            values[key.strip()] = value
+        kg = _load()
+        rows = queries.run(kg, named, named.bind(values, Resolver(kg)))
+    except ObligraphError as e:
+        _fail(e)
+        return
+    if fmt == "json":
+        sys.stdout.write(render.rows_json(rows) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(render.rows_csv(rows))
+    else:
+        table = Table(*(rows[0].keys() if rows else ["(no rows)"]), title=named.title)
+        for row in rows:
+            table.add_row(*(render.plain(v) for v in row.values()))
+        out.print(table)
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Turtle files (default: ontology and all of graph/).")
+    ] = None,
+) -> None:
+    """Check fact files: Turtle syntax (file and line), then SHACL shapes (file and subject).
+    Exit 0 when clean, 1 with findings, 2 on malformed input."""
+    from obligraph.validate import validate as run_validate
+
+    targets = list(files) if files else default_files()
+    if files:
+        ontology = paths.data_root() / "ontology" / "obligraph.ttl"
+        targets = [ontology, *targets]
+    try:
+        report = run_validate(targets)
+    except ObligraphError as e:
+        _fail(e)
+        return
+    if report.conforms:
+        out.print(f"valid: {len(report.files)} files, {report.triples} triples, no findings")
+        return
+    for f in report.findings:
+        out.print(f"{f.file}: {f.subject}: {f.message}" + (f" ({f.path})" if f.path else ""), highlight=False)
+    out.print(f"{len(report.findings)} findings in {len(report.files)} files")
+    raise typer.Exit(1)
+
+
+@app.command()
+def sources(
+    conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="List every fact on which sources disagree.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show where facts disagree: every claim, its value, source and confidence."""
+    from obligraph.conflicts import source_conflicts
+
+    if not conflicts:
+        out.print("Use --conflicts to list the facts on which sources disagree.")
+        return
+    try:
+        items = source_conflicts(_load())
+    except ObligraphError as e:
+        _fail(e)
+        return
+    if as_json:
+        out.print_json(render.dumps(render.conflicts_json(items)))
+        return
+    from obligraph.cli_text import print_conflicts
+
+    print_conflicts(out, items)
+
+
+@import_app.command("coe")
+def import_coe(
+    source: Annotated[
+        Path | None, typer.Option("--sources", help="The shared data folder (default: ../shared/data).")
+    ] = None,
+) -> None:
+    """Import the curated Council of Europe record into graph/generated/coe/."""
+    from obligraph.importers import coe
+
+    try:
+        written = coe.run(source or paths.sources_root(), paths.generated_dir())
+    except ObligraphError as e:
+        _fail(e)
+        return
+    for path in written:
+        out.print(f"wrote {path}")
+
+
+@import_app.command("untc")
+def import_untc(
+    source: Annotated[
+        Path | None, typer.Option("--sources", help="The shared data folder (default: ../shared/data).")
+    ] = None,
+) -> None:
+    """Import UN Treaty Collection status pages into graph/generated/untc/ (run `import coe` first)."""
+    from obligraph.importers import untc
+
+    try:
+        written, skipped = untc.run(source or paths.sources_root(), paths.generated_dir(), _load())
+    except ObligraphError as e:
+        _fail(e)
+        return
+    for path in written:
+        out.print(f"wrote {path}")
+    for treaty, names in skipped.items():
+        out.print(f"{treaty}: {len(names)} participants outside the graph's states were not imported")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,48 @@
+"""The errors obligraph raises for user mistakes. Each carries a one-line message that names
+the file and line, the term or the IRI at fault; the CLI prints it and exits with ``exit_code``.
+
+Exit codes (documented in the README): 0 success, 1 findings (validation), 2 bad input.
+"""
+
+from __future__ import annotations
+
+
+class ObligraphError(Exception):
+    """Base class: a problem the user can fix. ``str(err)`` is the one-line message."""
+
+    exit_code = 2
+
+
+class TurtleSyntaxError(ObligraphError):
+    def __init__(self, path: str, line: int | None, detail: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: malformed Turtle: {detail}")
+        self.path = path
+        self.line = line
+
+
+class UnknownTermError(ObligraphError):
+    def __init__(self, kind: str, term: str, suggestions: list[str]) -> None:
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {kind} {term!r}.{hint}")
+        self.kind = kind
+        self.term = term
+        self.suggestions = suggestions
+
+
+class BadParameterError(ObligraphError):
+    pass
+
+
+class QueryError(ObligraphError):
+    pass
+
+
+class SourceDataError(ObligraphError):
+    """Raw source data is missing or not in the expected shape."""
+
+    pass
+
+
+class NotApplicableError(ObligraphError):
+    """The question does not apply (e.g. withdrawing from a treaty the state is not party to)."""

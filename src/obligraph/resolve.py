@@ -1,0 +1,96 @@
+"""Turn what a user types (``RUS``, ``ru``, ``Russia``, ``ETS-126``, ``ECPT``, ``CPT``) into IRIs.
+
+Names come from the graph itself (ISO codes, ``skos:notation``, labels and alt labels), so a new
+state or treaty needs no code change. Unknown names get suggestions of close matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from obligraph.errors import UnknownTermError
+from obligraph.store import KnowledgeGraph
+
+KINDS = {
+    "state": "og:State",
+    "treaty": "og:Treaty",
+    "body": "og:OrganBody",
+    "organisation": "og:InternationalOrganisation",
+}
+
+_NAMES_QUERY = """
+SELECT ?thing ?name WHERE {
+  ?thing a ?class .
+  ?class rdfs:subClassOf* %s .
+  { ?thing skos:notation ?name } UNION { ?thing og:isoAlpha3 ?name } UNION { ?thing og:isoAlpha2 ?name }
+  UNION { ?thing skos:prefLabel ?name } UNION { ?thing skos:altLabel ?name } UNION { ?thing rdfs:label ?name }
+}
+"""
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[\s_.]+", " ", name.strip().casefold()).replace(" -", "-").replace("- ", "-")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    iri: str
+    id: str  # short form: RUS, ETS-126, CPT
+    label: str
+
+
+class Resolver:
+    """Name lookups for one loaded graph; build once per graph."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        self._names: dict[str, dict[str, set[str]]] = {}
+
+    def _index(self, kind: str) -> dict[str, set[str]]:
+        if kind not in self._names:
+            index: dict[str, set[str]] = {}
+            for row in self.kg.query(_NAMES_QUERY % KINDS[kind]):
+                index.setdefault(normalise(str(row["name"])), set()).add(str(row["thing"]))
+            self._names[kind] = index
+        return self._names[kind]
+
+    def resolve(self, kind: str, term: str) -> Resolved:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        if term.startswith(("http://", "https://")):
+            matches = {term} if any(term in v for v in self._index(kind).values()) else set()
+        else:
+            matches = self._index(kind).get(normalise(term), set())
+        if len(matches) == 1:
+            iri = next(iter(matches))
+            return Resolved(iri, short_id(iri), self.kg.label(iri))
+        names = sorted(self._index(kind))
+        if len(matches) > 1:
+            options = sorted(short_id(m) for m in matches)
+            raise UnknownTermError(kind, term, options)
+        close = difflib.get_close_matches(normalise(term), names, n=4, cutoff=0.6)
+        suggestions = sorted({short_id(next(iter(self._index(kind)[c]))) for c in close})
+        raise UnknownTermError(kind, term, suggestions)
+
+    def state(self, term: str) -> Resolved:
+        return self.resolve("state", term)
+
+    def treaty(self, term: str) -> Resolved:
+        return self.resolve("treaty", term)
+
+    def body(self, term: str) -> Resolved:
+        return self.resolve("body", term)
+
+    def organisation(self, term: str) -> Resolved:
+        return self.resolve("organisation", term)
+
+    def describe(self, iri: str) -> Resolved:
+        return Resolved(iri, short_id(iri), self.kg.label(iri))
+
+
+def short_id(iri: str) -> str:
+    """``.../id/state/RUS`` -> ``RUS``; other IRIs are returned whole."""
+    match = re.match(r"^https://w3id\.org/obligraph/id/[a-z]+/(.+)$", iri)
+    return match.group(1) if match else iri

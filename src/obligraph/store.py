@@ -1,0 +1,147 @@
+"""The knowledge graph in an embedded store, and how it is loaded and queried.
+
+The default store is pyoxigraph (measured against rdflib in ``scripts/bench_stores.py``; the
+numbers are in the README). Queries take parameters as bindings, never as pasted text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from obligraph import paths
+from obligraph.errors import QueryError, TurtleSyntaxError
+from obligraph.vocab import PREFIXES
+
+Value = str | int | float | bool | dt.date | Decimal | None
+Row = dict[str, Value]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class IRI:
+    """A parameter value that is an IRI (as opposed to a string literal)."""
+
+    value: str
+
+
+def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple:
+    """A Python value as an RDF term for binding. Dates become xsd:date, IRI() a NamedNode."""
+    if isinstance(value, IRI):
+        return ox.NamedNode(value.value)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, str):
+        return ox.Literal(value)
+    raise QueryError(f"cannot bind a value of type {type(value).__name__}")
+
+
+def from_term(term: object) -> Value:
+    """An RDF term as a plain Python value: IRIs as str, typed literals as Python types."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        text = term.value
+        try:
+            if datatype == XSD + "date":
+                return dt.date.fromisoformat(text[:10])
+            if datatype == XSD + "boolean":
+                return text in ("true", "1")
+            if datatype in (XSD + "integer", XSD + "int", XSD + "long", XSD + "nonNegativeInteger"):
+                return int(text)
+            if datatype == XSD + "decimal":
+                return Decimal(text)
+        except ValueError:
+            return text
+        return text
+    return str(term)
+
+
+def _prefix_block() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+class KnowledgeGraph:
+    """Ontology plus facts in an embedded Oxigraph store."""
+
+    def __init__(self, store: ox.Store | None = None, files: Sequence[Path] = ()) -> None:
+        self.store = store if store is not None else ox.Store()
+        self.files: tuple[Path, ...] = tuple(files)
+
+    @classmethod
+    def from_files(cls, files: Iterable[Path]) -> KnowledgeGraph:
+        """Parse every file into a fresh store; a syntax error names the file and line.
+
+        The store is only returned once every file has parsed, so a bad file never leaves a
+        half-loaded graph behind.
+        """
+        store = ox.Store()
+        loaded: list[Path] = []
+        for path in files:
+            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+            try:
+                store.bulk_load(path=str(path), format=fmt)
+            except SyntaxError as exc:
+                detail = str(exc.msg if hasattr(exc, "msg") else exc)
+                raise TurtleSyntaxError(str(path), exc.lineno, detail) from None
+            except OSError as exc:
+                raise TurtleSyntaxError(str(path), None, f"cannot read: {exc}") from None
+            loaded.append(path)
+        return cls(store, loaded)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, text: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
+        """Run a SELECT query with ``bindings`` substituted as RDF terms (SEP-0007)."""
+        substitutions = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            return [{n: from_term(sol[n]) for n in names} for sol in result]
+        if isinstance(result, ox.QueryBoolean):
+            return [{"result": bool(result)}]
+        raise QueryError("only SELECT and ASK queries return rows; use construct() for graphs")
+
+    def ask(self, text: str, bindings: Mapping[str, object] | None = None) -> bool:
+        rows = self.query(text, bindings)
+        return bool(rows and rows[0].get("result"))
+
+    def label(self, iri: str) -> str:
+        rows = self.query(
+            "SELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label ?l } ORDER BY ?l LIMIT 1",
+            {"s": IRI(iri)},
+        )
+        value = rows[0]["l"] if rows else None
+        return str(value) if value is not None else iri.rsplit("/", 1)[-1]
+
+
+def default_files(root: Path | None = None) -> list[Path]:
+    """The ontology and every fact file under ``graph/``, in a stable order."""
+    base = root or paths.data_root()
+    files = [base / "ontology" / "obligraph.ttl"]
+    files += sorted((base / "graph").rglob("*.ttl"))
+    return files
+
+
+def load(root: Path | None = None, extra: Iterable[Path] = ()) -> KnowledgeGraph:
+    """Load the ontology and all facts into an embedded store."""
+    return KnowledgeGraph.from_files([*default_files(root), *extra])
