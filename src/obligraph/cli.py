@@ -7,6 +7,7 @@ Turtle, bad query parameter).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -33,8 +34,17 @@ app = typer.Typer(
 import_app = typer.Typer(help="Regenerate graph/generated/ from the raw source data (maintainers).")
 app.add_typer(import_app, name="import")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+
+def _width() -> int | None:
+    """The terminal's width; 140 columns when printing to a file or pipe (README, CI logs)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    return None if sys.stdout.isatty() else 140
+
+
+out = Console(width=_width())
+err = Console(stderr=True, width=_width())
 
 
 def _fail(error: ObligraphError) -> None:

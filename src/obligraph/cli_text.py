@@ -38,7 +38,8 @@ def print_status(out: Console, s: StateStatus) -> None:
         )
     for u in s.undated:
         out.print(
-            f"Also party to {u.treaty.label} ({u.treaty.id}); date of entry into force not computed: {u.note}",
+            f"Also a party to the {u.treaty.label} ({u.treaty.id}), but no sourced clause gives the date it "
+            f"entered into force for the state, so its powers are not listed. ({u.note})",
             highlight=False,
         )
 

@@ -126,12 +126,13 @@ def _residual(kg: KnowledgeGraph, state: str, on: dt.date) -> list[ResidualJuris
     for p in facts.participations(kg, state):
         if p.until is None or p.until > on or p.since is None:
             continue
-        covering = [
-            c
-            for kind in ("DenunciationClause", "MembershipCondition")
-            for c in facts.clauses(kg, p.treaty, kind)
-            if c.covers_prior_acts
-        ]
+        ended_by = kg.query(
+            "SELECT ?p ?kind WHERE { ?p og:endedByAction ?a . ?a og:actionKind ?kind } ORDER BY ?kind",
+            {"p": IRI(p.iri)},
+        )
+        by_membership = any(str(r["kind"]).endswith("CessationByMembershipCondition") for r in ended_by)
+        kinds = ("MembershipCondition", "DenunciationClause") if by_membership else ("DenunciationClause",)
+        covering = [c for kind in kinds for c in facts.clauses(kg, p.treaty, kind) if c.covers_prior_acts]
         if not covering:
             continue
         day_before = p.until - dt.timedelta(days=1)

@@ -1,0 +1,43 @@
+# obligraph: the few targets a user or maintainer needs. Each sets up .venv when missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint import bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+## demo: the seed question, as recorded today and with a hypothetical notification date
+demo: $(STAMP)
+	@echo "== obligraph impact RUS --withdraw ETS-126   (what the sources record)"
+	@$(BIN)/obligraph impact RUS --withdraw ETS-126
+	@echo
+	@echo "== obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03   (if notified on that date)"
+	@$(BIN)/obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff (lint + format check) and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+
+## import: regenerate graph/generated/ from ../shared/data (or OBLIGRAPH_SOURCES)
+import: $(STAMP)
+	$(BIN)/obligraph import coe
+	$(BIN)/obligraph import untc
+
+## bench: rdflib versus pyoxigraph on the named queries (writes docs/store-choice.md)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_stores.py --write docs/store-choice.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,39 @@
+"""Shared fixtures: the real graph loaded once, a resolver, and the raw source data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from obligraph import paths
+from obligraph.resolve import Resolver
+from obligraph.store import KnowledgeGraph, load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def kg() -> KnowledgeGraph:
+    return load()
+
+
+@pytest.fixture(scope="session")
+def resolver(kg: KnowledgeGraph) -> Resolver:
+    return Resolver(kg)
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    """The raw source data; skipped on a user's machine without it, required in CI."""
+    folder = paths.sources_root()
+    if not (folder / "coe-curated" / "SOURCE.md").is_file():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must have the raw source data, but {folder} has none (set OBLIGRAPH_SOURCES)")
+        pytest.skip(f"raw source data not found in {folder} (set OBLIGRAPH_SOURCES to run this test)")
+    return folder
+
+
+def iri(kind: str, key: str) -> str:
+    return f"https://w3id.org/obligraph/id/{kind}/{key}"

@@ -1,0 +1,121 @@
+"""The command line: documented JSON, exit codes, one-line errors."""
+
+import json
+
+from typer.testing import CliRunner
+
+from obligraph.cli import app
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_impact_json_shape() -> None:
+    result = invoke("impact", "RUS", "--withdraw", "ETS-126", "--notified", "2025-10-03", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["state"] == {"id": "RUS", "label": "Russian Federation"}
+    assert data["treaty"]["id"] == "ETS-126"
+    assert data["action"] == "withdrawal"
+    assert data["notified"] == "2025-10-03" and data["effective"] == "2026-11-01"
+    assert data["effective_rule"]["article"] == "ETS-126 Art. 22"
+    assert [b["id"] for b in data["bodies_losing_access"]] == ["CPT"]
+    for key in ("id", "label", "powers", "basis", "from"):
+        assert key in data["bodies_losing_access"][0]
+    assert all(o["sources"] for o in data["obligations_remaining"])
+    assert all(step["sources"] for step in data["explanation"])
+
+
+def test_impact_without_notification() -> None:
+    data = json.loads(invoke("impact", "Russia", "--withdraw", "ECPT", "--json").output)
+    assert data["notified"] is None and data["effective"] is None
+
+
+def test_status_json() -> None:
+    result = invoke("status", "ru", "--on", "2021-06-01", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["on"] == "2021-06-01"
+    assert {"CPT", "ECtHR", "CAT"} <= {b["id"] for b in data["bodies"]}
+    assert "SPT" not in {b["id"] for b in data["bodies"]}
+    assert data["memberships"][0]["id"] == "CoE"
+
+
+def test_status_text() -> None:
+    result = invoke("status", "RUS", "--on", "2023-01-01")
+    assert result.exit_code == 0, result.output
+    assert "(CPT)" in result.output
+    assert "acts before 2022-09-16" in result.output
+
+
+def test_unknown_state_is_exit_2_with_suggestion() -> None:
+    result = invoke("status", "Rusia", "--on", "2023-01-01")
+    assert result.exit_code == 2
+    assert "unknown state 'Rusia'" in result.output and "RUS" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_malformed_date_is_exit_2() -> None:
+    result = invoke("impact", "RUS", "--withdraw", "ECPT", "--notified", "2025-13-03")
+    assert result.exit_code == 2
+    assert "--notified '2025-13-03'" in result.output
+
+
+def test_query_formats() -> None:
+    result = invoke("query", "treaty-parties", "-p", "treaty=ECPT", "-p", "on=2023-01-01", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0] == "state,since,participation"
+    assert len(lines) == 48
+    data = json.loads(invoke("query", "treaty-parties", "-p", "treaty=ECPT", "-p", "on=2023-01-01", "-f", "json").output)
+    assert len(data) == 47
+
+
+def test_query_injection_refused() -> None:
+    result = invoke("query", "state-status", "-p", "state=RUS> } ; DROP ALL ; #", "-p", "on=2023-01-01")
+    assert result.exit_code == 2
+    assert "unknown state" in result.output
+
+
+def test_queries_lists() -> None:
+    result = invoke("queries")
+    assert result.exit_code == 0
+    assert "bodies-losing-access" in result.output
+
+
+def test_sources_conflicts() -> None:
+    data = json.loads(invoke("sources", "--conflicts", "--json").output)
+    ratification = [c for c in data["conflicts"] if c["about"] == "RUS/ETS-126/1"]
+    assert ratification
+    values = {cl["value"] for c in ratification for cl in c["claims"]}
+    assert "1998-02-28" in values
+
+
+def test_validate_clean_graph() -> None:
+    result = invoke("validate")
+    assert result.exit_code == 0, result.output
+    assert "no findings" in result.output
+
+
+def test_validate_malformed_turtle_names_file_and_line() -> None:
+    result = invoke("validate", str(FIXTURES / "malformed.ttl"))
+    assert result.exit_code == 2
+    assert "malformed.ttl:5" in result.output
+
+
+def test_validate_findings_exit_1() -> None:
+    result = invoke("validate", str(FIXTURES / "unsourced.ttl"))
+    assert result.exit_code == 1
+    assert "unsourced.ttl" in result.output
+    assert "no source" in result.output and "granting" in result.output or "article that grants" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for command in ("status", "impact", "query", "queries", "validate", "sources", "import"):
+        result = invoke(command, "--help")
+        assert result.exit_code == 0, command
+        assert len(result.output) > 200, command

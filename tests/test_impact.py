@@ -1,0 +1,87 @@
+"""The seed question: Russia withdrawing from the ECPT, and other withdrawals."""
+
+import datetime as dt
+
+import pytest
+
+from obligraph.errors import NotApplicableError
+from obligraph.impact import withdraw
+from tests.conftest import iri
+
+RUS = iri("state", "RUS")
+ECPT = iri("treaty", "ETS-126")
+
+
+@pytest.fixture(scope="module")
+def seed(kg):
+    return withdraw(kg, RUS, ECPT, dt.date(2025, 10, 3))
+
+
+def test_effective_date_from_article_22(seed) -> None:
+    # Issue 2 / ECPT Art. 22 as recorded in treaty_clauses.csv: notified 2025-10-03 -> 2026-11-01.
+    assert seed.effective == dt.date(2026, 11, 1)
+    assert seed.effective_rule.article == "ETS-126 Art. 22"
+    assert seed.effective_rule.confidence == "low"  # the article text was never read on a page
+    assert any("low confidence" in w for w in seed.warnings)
+
+
+def test_cpt_loses_visits(seed) -> None:
+    losing = {b.body.id: b for b in seed.bodies_losing_access}
+    assert set(losing) == {"CPT"}
+    assert "visits" in losing["CPT"].powers
+    assert losing["CPT"].from_ == dt.date(2026, 11, 1)
+    assert "ETS-126 Art. 2" in losing["CPT"].basis
+
+
+def test_un_bodies_keep_powers(seed) -> None:
+    kept = {b.body.id: b for b in seed.bodies_retaining_access}
+    assert "state-reporting" in kept["CAT"].powers  # CAT Art. 19, Russia party since 1987
+    assert "HRCttee" in kept
+    assert "SPT" not in kept  # Russia never joined OPCAT
+    assert "ECtHR" not in kept  # ceased 16 Sep 2022
+
+
+def test_prohibition_of_torture_remains(seed) -> None:
+    remaining = {o.obligation.id: o for o in seed.obligations_remaining}
+    bases = remaining["prohibit-torture"].remaining_bases
+    assert "UN-IV-4 Art. 7" in bases and "UN-IV-9 Art. 2" in bases
+    assert not any(b.startswith("ETS-005") for b in bases)  # the ECHR no longer binds Russia
+    ceasing = {o.obligation.id for o in seed.obligations_ceasing}
+    assert {"permit-cpt-visits", "cooperate-with-cpt"} <= ceasing
+
+
+def test_explanation_cites_sources(seed) -> None:
+    assert seed.explanation
+    assert all(step.sources for step in seed.explanation)
+
+
+def test_without_notification_date_effective_is_unknown(kg) -> None:
+    # No stored page gives the date Russia's notification reached the Secretary General
+    # (coe-curated SOURCE.md, "Still open"): the tool must not invent it.
+    result = withdraw(kg, RUS, ECPT, today=dt.date(2025, 12, 1))
+    assert result.notified is None and result.notified_from == "unknown"
+    assert result.effective is None
+    assert {b.body.id for b in result.bodies_losing_access} == {"CPT"}
+    assert any("2025-09-29" in s.text for s in result.explanation)  # law signed (interfax.com.ua)
+
+
+def test_cat_denunciation_keeps_prior_acts(kg) -> None:
+    # CAT Art. 31: effect one year after receipt; no release for earlier acts.
+    result = withdraw(kg, RUS, iri("treaty", "UN-IV-9"), dt.date(2025, 1, 15))
+    assert result.effective == dt.date(2026, 1, 15)
+    cat = {b.body.id: b for b in result.bodies_losing_access}["CAT"]
+    assert cat.limitation == "for acts after 2026-01-15"
+
+
+def test_iccpr_has_no_denunciation_clause(kg) -> None:
+    # OPIL commentary and HRC General Comment 26: the ICCPR has no denunciation clause.
+    result = withdraw(kg, RUS, iri("treaty", "UN-IV-4"), dt.date(2025, 1, 15))
+    assert result.effective is None
+    assert any("no denunciation" in w for w in result.warnings)
+
+
+def test_not_party_is_an_error(kg) -> None:
+    with pytest.raises(NotApplicableError, match="never been bound by UN-IV-9-b"):
+        withdraw(kg, RUS, iri("treaty", "UN-IV-9-b"), dt.date(2025, 1, 1))
+    with pytest.raises(NotApplicableError, match="ceased to be bound by ETS-005 on 2022-09-16"):
+        withdraw(kg, RUS, iri("treaty", "ETS-005"), dt.date(2025, 1, 1))
