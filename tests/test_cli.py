@@ -71,7 +71,9 @@ def test_query_formats() -> None:
     lines = result.output.strip().splitlines()
     assert lines[0] == "state,since,participation"
     assert len(lines) == 48
-    data = json.loads(invoke("query", "treaty-parties", "-p", "treaty=ECPT", "-p", "on=2023-01-01", "-f", "json").output)
+    data = json.loads(
+        invoke("query", "treaty-parties", "-p", "treaty=ECPT", "-p", "on=2023-01-01", "-f", "json").output
+    )
     assert len(data) == 47
 
 
@@ -111,7 +113,9 @@ def test_validate_findings_exit_1() -> None:
     result = invoke("validate", str(FIXTURES / "unsourced.ttl"))
     assert result.exit_code == 1
     assert "unsourced.ttl" in result.output
-    assert "no source" in result.output and "granting" in result.output or "article that grants" in result.output
+    assert (
+        "no source" in result.output and "granting" in result.output or "article that grants" in result.output
+    )
 
 
 def test_every_command_has_help() -> None:

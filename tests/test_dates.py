@@ -20,18 +20,24 @@ def test_echr_58_3_six_months_after_expulsion() -> None:
 def test_ecpt_19_2_first_day_of_month_after_three_months() -> None:
     # France ratified the ECPT on 9 Jan 1989; in force for France 1 May 1989 (CAT report A/45/44
     # via bayefsky.com, verify_ets005_ets126.csv).
-    assert dates.apply_clause(D(1989, 1, 9), dates.Period(3, "month"), OG + "FirstDayOfFollowingMonth") == D(1989, 5, 1)
+    assert dates.apply_clause(D(1989, 1, 9), dates.Period(3, "month"), OG + "FirstDayOfFollowingMonth") == D(
+        1989, 5, 1
+    )
 
 
 def test_ecpt_22_issue_example() -> None:
     # Issue 2: notified 2025-10-03 gives 2026-11-01 under ECPT Art. 22 (12 months, first day of
     # the following month).
-    assert dates.apply_clause(D(2025, 10, 3), dates.Period(12, "month"), OG + "FirstDayOfFollowingMonth") == D(2026, 11, 1)
+    assert dates.apply_clause(
+        D(2025, 10, 3), dates.Period(12, "month"), OG + "FirstDayOfFollowingMonth"
+    ) == D(2026, 11, 1)
 
 
 def test_cat_27_2_thirtieth_day() -> None:
     # CAT Art. 27(2): 30th day after deposit. UNTC IV-9: Afghanistan deposited 1 Apr 1987.
-    assert dates.apply_clause(D(1987, 4, 1), dates.Period(30, "day"), OG + "ThirtiethDayAfter") == D(1987, 5, 1)
+    assert dates.apply_clause(D(1987, 4, 1), dates.Period(30, "day"), OG + "ThirtiethDayAfter") == D(
+        1987, 5, 1
+    )
 
 
 def test_rome_statute_127_one_year() -> None:

@@ -41,15 +41,27 @@ def test_untc_import_matches_committed(sources_dir, tmp_path) -> None:
 @pytest.mark.parametrize("stem", sorted(untc.INSTRUMENTS))
 def test_untc_parse_agrees_with_reparsed_csv(sources_dir, stem: str) -> None:
     """Our lxml parse of each page equals the research helper's independent re-parse."""
-    rows = list(csv.DictReader((sources_dir / "untc-hr-mgaldino" / "untc_hr_participants_reparsed.csv").open()))
+    rows = list(
+        csv.DictReader((sources_dir / "untc-hr-mgaldino" / "untc_hr_participants_reparsed.csv").open())
+    )
     expected = {
-        r["participant"]: (r["signature_date"] or None, r["consent_date"] or None, r["consent_code"], r["bracketed"] == "1")
-        for r in rows if r["treaty_id"] == stem
+        r["participant"]: (
+            r["signature_date"] or None,
+            r["consent_date"] or None,
+            r["consent_code"],
+            r["bracketed"] == "1",
+        )
+        for r in rows
+        if r["treaty_id"] == stem
     }
     parsed = untc.parse_participants(sources_dir / "untc-hr-mgaldino" / "html" / f"{stem}.html.gz")
     got = {
-        p.name: (p.signature.isoformat() if p.signature else None, p.consent.isoformat() if p.consent else None,
-                 p.consent_code, p.bracketed)
+        p.name: (
+            p.signature.isoformat() if p.signature else None,
+            p.consent.isoformat() if p.consent else None,
+            p.consent_code,
+            p.bracketed,
+        )
         for p in parsed
     }
     assert got == expected
@@ -64,7 +76,10 @@ def test_untc_russia_cat_row(sources_dir) -> None:
 
 def test_every_coe_state_resolves(sources_dir) -> None:
     resolver = untc.NameResolver(sources_dir / "country-converter" / "country_data.tsv")
-    names = {r["state"]: r["iso3"] for r in csv.DictReader((sources_dir / "coe-curated" / "coe_membership.csv").open())}
+    names = {
+        r["state"]: r["iso3"]
+        for r in csv.DictReader((sources_dir / "coe-curated" / "coe_membership.csv").open())
+    }
     unresolved = {n: iso for n, iso in names.items() if resolver.resolve(n) != iso}
     assert unresolved == {}
 

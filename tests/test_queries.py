@@ -13,8 +13,14 @@ ALL = queries.available()
 
 
 def test_required_queries_exist() -> None:
-    required = {"bodies-losing-access", "state-status", "membership-timeline", "parties-not-members",
-                "treaty-parties", "source-conflicts"}
+    required = {
+        "bodies-losing-access",
+        "state-status",
+        "membership-timeline",
+        "parties-not-members",
+        "treaty-parties",
+        "source-conflicts",
+    }
     assert required <= set(ALL)
 
 
@@ -68,7 +74,11 @@ def test_source_conflicts_russia_ecpt_ratification(kg, resolver) -> None:
     # coe-curated: deposit 5 May 1998 (the brief's date).
     rows = _run(kg, resolver, "source-conflicts")
     about = iri("participation", "RUS/ETS-126/1")
-    values = {str(r["value"]) for r in rows if r["about"] == about and r["property"].endswith("ratificationDateAsReported")}
+    values = {
+        str(r["value"])
+        for r in rows
+        if r["about"] == about and r["property"].endswith("ratificationDateAsReported")
+    }
     assert {"1998-02-28", "1998-03-28", "1998-05-05"} <= values
 
 
@@ -77,11 +87,14 @@ def test_state_status_query_matches_status(kg, resolver) -> None:
     assert {r["kind"] for r in rows} == {"treaty"}
 
 
-@pytest.mark.parametrize("evil", [
-    'RUS> } ; DROP ALL ; SELECT * { <x',
-    "RUS\" . ?s ?p ?o . FILTER(\"",
-    "https://w3id.org/obligraph/id/state/RUS> } UNION { ?s ?p ?o",
-])
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "RUS> } ; DROP ALL ; SELECT * { <x",
+        'RUS" . ?s ?p ?o . FILTER("',
+        "https://w3id.org/obligraph/id/state/RUS> } UNION { ?s ?p ?o",
+    ],
+)
 def test_injection_is_an_unknown_state(kg, resolver, evil: str) -> None:
     q = queries.get("state-status")
     before = len(kg)
@@ -101,12 +114,15 @@ def test_string_parameters_are_bound_not_pasted(kg) -> None:
 
 def test_iri_parameter_is_validated(tmp_path, resolver) -> None:
     path = tmp_path / "q.rq"
-    path.write_text("# title: t\n# description: d\n# param: thing iri A thing.\nSELECT ?thing WHERE { ?thing ?p ?o } ORDER BY ?thing\n")
+    path.write_text(
+        "# title: t\n# description: d\n# param: thing iri A thing.\nSELECT ?thing WHERE { ?thing ?p ?o } ORDER BY ?thing\n"
+    )
     q = queries.get(str(path))
     with pytest.raises(BadParameterError, match="not an absolute http"):
         q.bind({"thing": "javascript:alert(1)"}, resolver)
     assert q.bind({"thing": "https://w3id.org/obligraph/id/state/RUS"}, resolver)["thing"] == IRI(
-        "https://w3id.org/obligraph/id/state/RUS")
+        "https://w3id.org/obligraph/id/state/RUS"
+    )
 
 
 def test_parameter_errors(resolver) -> None:

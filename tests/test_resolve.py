@@ -10,17 +10,34 @@ def test_state_names(resolver, term: str) -> None:
     assert resolver.state(term).id == "RUS"
 
 
-@pytest.mark.parametrize("term,expected", [
-    ("ETS-126", "ETS-126"), ("ets 126", "ETS-126"), ("ECPT", "ETS-126"), ("ECHR", "ETS-005"),
-    ("CAT", "UN-IV-9"), ("OPCAT", "UN-IV-9-b"), ("ICCPR", "UN-IV-4"), ("UN-IV-9", "UN-IV-9"),
-])
+@pytest.mark.parametrize(
+    "term,expected",
+    [
+        ("ETS-126", "ETS-126"),
+        ("ets 126", "ETS-126"),
+        ("ECPT", "ETS-126"),
+        ("ECHR", "ETS-005"),
+        ("CAT", "UN-IV-9"),
+        ("OPCAT", "UN-IV-9-b"),
+        ("ICCPR", "UN-IV-4"),
+        ("UN-IV-9", "UN-IV-9"),
+    ],
+)
 def test_treaty_names(resolver, term: str, expected: str) -> None:
     assert resolver.treaty(term).id == expected
 
 
-@pytest.mark.parametrize("term,expected", [
-    ("CPT", "CPT"), ("ECtHR", "ECtHR"), ("ecthr", "ECtHR"), ("CAT", "CAT"), ("SPT", "SPT"), ("HRCttee", "HRCttee"),
-])
+@pytest.mark.parametrize(
+    "term,expected",
+    [
+        ("CPT", "CPT"),
+        ("ECtHR", "ECtHR"),
+        ("ecthr", "ECtHR"),
+        ("CAT", "CAT"),
+        ("SPT", "SPT"),
+        ("HRCttee", "HRCttee"),
+    ],
+)
 def test_body_names(resolver, term: str, expected: str) -> None:
     assert resolver.body(term).id == expected
 

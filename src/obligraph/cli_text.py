@@ -44,14 +44,14 @@ def print_status(out: Console, s: StateStatus) -> None:
         )
 
 
-def _bodies(title: str, items: Sequence[BodyAccess], date_title: str) -> Table:
+def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: str = "") -> Table:
     table = Table("body", "powers", "basis", date_title, "limitation", title=title)
     for b in items:
         table.add_row(
             f"{b.body.label} ({b.body.id})",
             ", ".join(b.powers),
             "; ".join(b.basis),
-            _d(b.from_),
+            _d(b.from_) or missing,
             _d(b.limitation),
         )
     return table
@@ -77,7 +77,9 @@ def print_impact(out: Console, i: Impact) -> None:
             f"(confidence {r.confidence or 'not stated'})",
             highlight=False,
         )
-    out.print(_bodies("Bodies losing access", i.bodies_losing_access, "from"))
+    out.print(
+        _bodies("Bodies losing access", i.bodies_losing_access, "from", "when effective (date unknown)")
+    )
     out.print(_bodies("Bodies keeping powers (other bases)", i.bodies_retaining_access, "since"))
     table = Table("obligation", "ends with", "still binding through", title="Obligations")
     for o in (*i.obligations_ceasing, *i.obligations_remaining):

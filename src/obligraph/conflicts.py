@@ -61,8 +61,18 @@ def source_conflicts(kg: KnowledgeGraph) -> list[Conflict]:
                     note="; ".join(str(n["n"]) for n in notes) or None,
                 )
             )
+        if not _disagree([v.value for v in views]):
+            continue
         out.append(Conflict(about, _about_label(kg, about), prop.rsplit("#", 1)[-1], tuple(views)))
     return out
+
+
+def _disagree(values: list[str]) -> bool:
+    """True when two values cannot both be right. A less precise value that agrees with a more
+    precise one (``1994`` and ``1994-11-10``) is no disagreement."""
+    return any(
+        not (a.startswith(b) or b.startswith(a)) for i, a in enumerate(values) for b in values[i + 1 :]
+    )
 
 
 def _about_label(kg: KnowledgeGraph, about: str) -> str:

@@ -193,9 +193,16 @@ def build_instrument(
             g.add((part, OG.note, Literal(f"UNTC end-notes {', '.join(p.footnotes)} apply to this row")))
         start = _entry_into_force(p.consent, rule)
         if start is None:
-            g.add((part, OG.note, Literal(
-                "the graph has no sourced entry-into-force-for-a-state clause for this treaty; "
-                f"instrument deposited {p.consent.isoformat()}")))
+            g.add(
+                (
+                    part,
+                    OG.note,
+                    Literal(
+                        "the graph has no sourced entry-into-force-for-a-state clause for this treaty; "
+                        f"instrument deposited {p.consent.isoformat()}"
+                    ),
+                )
+            )
             continue
         g.add((consent, OG.effectiveDate, Literal(start.isoformat(), datatype=XSD.date)))
         if rule.clause:
