@@ -123,3 +123,24 @@ def test_every_command_has_help() -> None:
         result = invoke(command, "--help")
         assert result.exit_code == 0, command
         assert len(result.output) > 200, command
+
+
+def test_malformed_file_in_graph_is_exit_2(tmp_path, monkeypatch) -> None:
+    """A broken fact file in graph/ stops every command with its file and line, not a traceback."""
+    import shutil
+
+    from obligraph import paths
+
+    home = tmp_path / "home"
+    for part in ("ontology", "graph", "queries"):
+        shutil.copytree(paths.data_root() / part, home / part)
+    shutil.copy(FIXTURES / "malformed.ttl", home / "graph" / "zz-broken.ttl")
+    monkeypatch.setenv("OBLIGRAPH_HOME", str(home))
+    result = invoke("status", "RUS", "--on", "2023-01-01")
+    assert result.exit_code == 2
+    assert "zz-broken.ttl:5" in result.output
+    assert "Traceback" not in result.output
+    # the files themselves are untouched
+    assert (home / "graph" / "treaties.ttl").read_bytes() == (
+        paths.data_root() / "graph" / "treaties.ttl"
+    ).read_bytes()

@@ -241,17 +241,17 @@ def run(source_dir: Path, out_dir: Path, kg: KnowledgeGraph) -> tuple[list[Path]
     html_dir = source_dir / "untc-hr-mgaldino" / "html"
     resolver = NameResolver(source_dir / "country-converter" / "country_data.tsv")
     known = {str(r["code"]) for r in kg.query("SELECT ?code WHERE { ?s a og:State ; og:isoAlpha3 ?code }")}
-    written: list[Path] = []
+    built: list[tuple[str, str, Graph]] = []
     skipped: dict[str, list[str]] = {}
     for stem, (mtdsg, code) in INSTRUMENTS.items():
         participants = parse_participants(html_dir / f"{stem}.html.gz")
         graph, skipped[code] = build_instrument(stem, participants, resolver, known, entry_rule(kg, code))
+        built.append((stem, mtdsg, graph))
+    # Write only once every page has parsed, so a bad page leaves the committed files untouched.
+    written: list[Path] = []
+    for stem, mtdsg, graph in built:
         path = out_dir / "untc" / f"{mtdsg}.ttl"
-        emit.write_turtle(
-            graph,
-            path,
-            GENERATOR,
-            [f"untc-hr-mgaldino/html/{stem}.html.gz", "country-converter/country_data.tsv"],
-        )
+        inputs = [f"untc-hr-mgaldino/html/{stem}.html.gz", "country-converter/country_data.tsv"]
+        emit.write_turtle(graph, path, GENERATOR, inputs)
         written.append(path)
     return written, skipped
