@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint import bench clean
+.PHONY: demo test lint data bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,10 +30,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
-## import: regenerate graph/generated/ from ../shared/data (or OBLIGRAPH_SOURCES)
-import: $(STAMP)
-	$(BIN)/obligraph import coe
-	$(BIN)/obligraph import untc
+## data: regenerate graph/generated/ from ../shared/data (or OBLIGRAPH_SOURCES)
+data: $(STAMP)
+	$(BIN)/obligraph build
 
 ## bench: rdflib versus pyoxigraph on the named queries (writes docs/store-choice.md)
 bench: $(STAMP)
