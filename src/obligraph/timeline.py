@@ -128,9 +128,7 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
     for r in run_named(kg, "membership-timeline", state=IRI(state)):
         org = str(r["organisation"])
         kinds[org] = "membership"
-        spans[org].append(
-            Span(_d(r["since"]), _d(r["until"]), facts.kind_name(str(r["status"])), None)
-        )
+        spans[org].append(Span(_d(r["since"]), _d(r["until"]), facts.kind_name(str(r["status"])), None))
     for r in run_named(kg, "state-membership-events", state=IRI(state)):
         if not r["organisation"]:
             continue
@@ -145,7 +143,9 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
         kinds[p.treaty] = "treaty"
         confidence = facts.confidence(kg, p.iri)
         if p.since is None:
-            spans[p.treaty].append(Span(None, p.until, "party", confidence, note="entry into force not recorded"))
+            spans[p.treaty].append(
+                Span(None, p.until, "party", confidence, note="entry into force not recorded")
+            )
         else:
             spans[p.treaty].append(Span(p.since, p.until, "party", confidence))
             events[p.treaty].append(Event(p.since, "in force", _WORDS["in force"], confidence))
@@ -176,7 +176,9 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
     for key in kinds:
         ref = facts.ref(kg, key)
         lane_spans = tuple(
-            Span(s.start, s.end, s.status, s.confidence, undated_from.get(key), s.note) if s.start is None else s
+            Span(s.start, s.end, s.status, s.confidence, undated_from.get(key), s.note)
+            if s.start is None
+            else s
             for s in spans[key]
         )
         lanes.append(

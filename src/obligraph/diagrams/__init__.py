@@ -20,8 +20,8 @@ import datetime as dt
 from obligraph.diagrams.dot import to_dot
 from obligraph.diagrams.formats import FORMATS, render, write
 from obligraph.diagrams.impact_view import impact_diagram
-from obligraph.diagrams.model import Diagram, Edge, Node, build, to_networkx
 from obligraph.diagrams.mermaid import to_mermaid
+from obligraph.diagrams.model import Diagram, Edge, Node, build, to_networkx
 from obligraph.store import KnowledgeGraph
 
 __all__ = [

@@ -26,7 +26,7 @@ def to_dot(diagram: Diagram, rankdir: str = "LR") -> str:
         f"  graph [rankdir={rankdir}, fontname={quote(FONT)}, fontsize=14, labelloc=t, labeljust=l,"
         f" nodesep=0.35, ranksep=0.9, pad=0.3, newrank=true,"
         f" label={_title(diagram)}];",
-        f"  node [fontname={quote(FONT)}, fontsize=11, style=filled, margin=\"0.12,0.06\"];",
+        f'  node [fontname={quote(FONT)}, fontsize=11, style=filled, margin="0.12,0.06"];',
         f"  edge [fontname={quote(FONT)}, fontsize=10, arrowsize=0.7];",
     ]
     groups: dict[str, list[Node]] = {}
@@ -51,7 +51,9 @@ def to_dot(diagram: Diagram, rankdir: str = "LR") -> str:
     lines += [f"  {_node(n)}" for n in diagram.nodes if n.key not in clustered]
     # An impact diagram keeps the focus in the last column: every other node sits to its left,
     # which halves the width (edges from the focus are drawn reversed, arrowheads unchanged).
-    lines += [f"  {_edge(e, reverse=diagram.kind == 'impact' and e.source == diagram.focus)}" for e in diagram.edges]
+    lines += [
+        f"  {_edge(e, reverse=diagram.kind == 'impact' and e.source == diagram.focus)}" for e in diagram.edges
+    ]
     lines.append(f"  {_legend(diagram)}")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -62,7 +64,10 @@ def _title(diagram: Diagram) -> str:
     rows += [html_escape(line) for line in textwrap.wrap(diagram.subtitle, 80)]
     for colour, texts in (("#555555", diagram.omitted), ("#8a4b00", diagram.notes)):
         for t in texts:
-            rows += [f'<font point-size="10" color="{colour}">{html_escape(line)}</font>' for line in textwrap.wrap(t, 96)]
+            rows += [
+                f'<font point-size="10" color="{colour}">{html_escape(line)}</font>'
+                for line in textwrap.wrap(t, 96)
+            ]
     return "<" + '<br align="left"/>'.join(rows) + '<br align="left"/>>'
 
 

@@ -60,7 +60,7 @@ def check_writable(path: Path) -> None:
     """Fail early, before any work, when ``path`` cannot be written."""
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise BadParameterError(f"cannot write {path}: it is a directory")
+        raise BadParameterError(f"cannot write {path}: it is a folder")
     if not parent.is_dir():
         raise BadParameterError(f"cannot write {path}: folder {parent} does not exist")
     import os

@@ -15,7 +15,9 @@ PNG_DPI = 150
 def dot_program() -> str:
     found = shutil.which("dot")
     if not found:
-        raise MissingToolError("Graphviz `dot` is not installed; install it (Debian: apt-get install graphviz) or use --format dot")
+        raise MissingToolError(
+            "Graphviz `dot` is not installed; install it (Debian: apt-get install graphviz) or use --format dot"
+        )
     return found
 
 

@@ -63,7 +63,7 @@ def elements(diagram: Diagram) -> list[dict[str, Any]]:
             }
         )
     for i, e in enumerate(diagram.edges):
-        s = edge_style(e.relation, e.status)
+        es = edge_style(e.relation, e.status)
         label = f"({e.order}) {e.label}" if e.order is not None else e.label
         edge_facts = [["relation", e.relation], ["status", e.status]]
         if e.since:
@@ -83,9 +83,9 @@ def elements(diagram: Diagram) -> list[dict[str, Any]]:
                     "target": e.target,
                     "label": label,
                     "title": label.replace("\n", " "),
-                    "colour": s.colour,
-                    "line": _LINE[s.style],
-                    "width": 3 if s.style == "bold" or e.status != "current" else 1.5,
+                    "colour": es.colour,
+                    "line": _LINE[es.style],
+                    "width": 3 if es.style == "bold" or e.status != "current" else 1.5,
                     "facts": edge_facts,
                     "sources": list(e.sources),
                 },

@@ -12,7 +12,7 @@ _SHAPES = {
     "organisation": ('[["', '"]]'),
     "treaty": ('["', '"]'),
     "protocol": ('[/"', '"/]'),
-    "body": ('{{"', '"}}'),
+    "body": ('("', '")'),
     "resolution": ('>"', '"]'),
     "more": ('[("', '")]'),
 }
@@ -49,7 +49,7 @@ def to_mermaid(diagram: Diagram) -> str:
     lines.append('  subgraph legend["Legend"]')
     for item in legend(diagram):
         if item.what == "node":
-            lines.append(f'    {ident("legend/" + item.key)}{_wrap(item.key, item.text)}:::{item.key}')
+            lines.append(f"    {ident('legend/' + item.key)}{_wrap(item.key, item.text)}:::{item.key}")
     lines.append("  end")
     edge_items = [i for i in legend(diagram) if i.what == "edge"]
     if edge_items:

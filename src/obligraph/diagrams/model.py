@@ -15,8 +15,7 @@ import datetime as dt
 import re
 import textwrap
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -230,7 +229,7 @@ def universe(kg: KnowledgeGraph, on: dt.date) -> tuple[dict[str, Node], list[Edg
     known = set(u.nodes)
     edges = [e for e in u.edges if e.source in known and e.target in known]
     groups = {e.source: e.target for e in edges if e.relation == "organ-of"}
-    nodes = {k: _replace(n, group=groups.get(k)) for k, n in u.nodes.items()}
+    nodes = {k: replace(n, group=groups.get(k)) for k, n in u.nodes.items()}
     return nodes, edges
 
 
@@ -288,6 +287,18 @@ def build(
     )
 
 
+def whole(kg: KnowledgeGraph, on: dt.date) -> Diagram:
+    """Every node and every edge on ``on``, unpruned (for GraphML and GEXF exports)."""
+    nodes, edges = universe(kg, on)
+    return Diagram(
+        title="obligraph: the whole graph",
+        subtitle=f"as of {on.isoformat()}",
+        nodes=tuple(_with_facts(kg, nodes[k], focus=False) for k in sorted(nodes)),
+        edges=tuple(sorted((_with_sources(kg, e) for e in edges), key=_edge_order)),
+        on=on,
+    )
+
+
 def _fold(
     kind: str, members: list[str], nodes: dict[str, Node], edges: list[Edge], keep: set[str]
 ) -> tuple[Node, list[Edge]]:
@@ -296,7 +307,8 @@ def _fold(
     summary = Node(
         key=key,
         id=key,
-        label=f"{len(members)} {_plural(kind, len(members))}\n" + "\n".join(textwrap.wrap(", ".join(ids), 30)),
+        label=f"{len(members)} {_plural(kind, len(members))}\n"
+        + "\n".join(textwrap.wrap(", ".join(ids), 30)),
         kind="more",
         facts=(("left out", ", ".join(ids)),),
     )
@@ -336,7 +348,8 @@ def _power_edges(kg: KnowledgeGraph, on: dt.date) -> list[Edge]:
                 node_key(pair[0]),
                 node_key(pair[1]),
                 "has-power-over",
-                "\n".join(textwrap.wrap(text, 26, break_on_hyphens=False)) + (f"\nsince {start.isoformat()}" if start else ""),
+                "\n".join(textwrap.wrap(text, 26, break_on_hyphens=False))
+                + (f"\nsince {start.isoformat()}" if start else ""),
                 since=start,
                 fact=" ".join(sorted(powers[pair])),
             )
@@ -351,7 +364,7 @@ def describe(kg: KnowledgeGraph, node: Node) -> Node:
         "SELECT ?thing ?alt WHERE { ?thing skos:altLabel ?alt } ORDER BY ?alt", {"thing": IRI(node.iri)}
     )
     short = short_name([str(r["alt"]) for r in alts], node.id)
-    return _with_facts(kg, _replace(node, short=short, confidence=facts.confidence(kg, node.iri)), node.focus)
+    return _with_facts(kg, replace(node, short=short, confidence=facts.confidence(kg, node.iri)), node.focus)
 
 
 def short_name(alts: list[str], ident: str) -> str | None:
@@ -378,12 +391,17 @@ def _with_facts(kg: KnowledgeGraph, node: Node, focus: bool) -> Node:
         "ORDER BY ?p ?v",
         {"thing": IRI(node.iri)},
     )
-    names = {"note": "note", "scopeNote": "scope", "first_date_entry_in_force": "in force", "date_document": "adopted"}
+    names = {
+        "note": "note",
+        "scopeNote": "scope",
+        "first_date_entry_in_force": "in force",
+        "date_document": "adopted",
+    }
     for r in rows:
         prop = re.split(r"[#/]", str(r["p"]))[-1]
         value = r["v"].isoformat() if isinstance(r["v"], dt.date) else str(r["v"])
         found.append((names.get(prop, prop), value))
-    return _replace(node, sources=facts.sources(kg, node.iri), facts=tuple(found), focus=focus)
+    return replace(node, sources=facts.sources(kg, node.iri), facts=tuple(found), focus=focus)
 
 
 def _with_sources(kg: KnowledgeGraph, edge: Edge) -> Edge:
@@ -392,13 +410,7 @@ def _with_sources(kg: KnowledgeGraph, edge: Edge) -> Edge:
     sources: set[str] = set()
     for iri in edge.fact.split():
         sources.update(facts.sources(kg, iri))
-    return _replace(edge, sources=tuple(sorted(sources)))
-
-
-def _replace(obj: Any, **changes: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(obj, **changes)
+    return replace(edge, sources=tuple(sorted(sources)))
 
 
 def _edge_order(e: Edge) -> tuple[str, str, str, str]:

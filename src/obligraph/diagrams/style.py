@@ -74,12 +74,18 @@ def legend(diagram: Diagram) -> tuple[LegendEntry, ...]:
     relations = {e.relation for e in diagram.edges if e.status == "current"}
     statuses = {e.status for e in diagram.edges if e.status != "current"}
     out = [
-        LegendEntry("node", k, s.title, s.border, s.fill, s.shape) for k, s in NODE_STYLES.items() if k in kinds
+        LegendEntry("node", k, s.title, s.border, s.fill, s.shape)
+        for k, s in NODE_STYLES.items()
+        if k in kinds
     ]
     out += [
-        LegendEntry("edge", r, s.title, s.colour, "", s.style) for r, s in EDGE_STYLES.items() if r in relations
+        LegendEntry("edge", r, s.title, s.colour, "", s.style)
+        for r, s in EDGE_STYLES.items()
+        if r in relations
     ]
     out += [
-        LegendEntry("edge", k, s.title, s.colour, "", s.style) for k, s in STATUS_STYLES.items() if k in statuses
+        LegendEntry("edge", k, s.title, s.colour, "", s.style)
+        for k, s in STATUS_STYLES.items()
+        if k in statuses
     ]
     return tuple(out)

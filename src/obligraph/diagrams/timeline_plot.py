@@ -83,9 +83,15 @@ def figure(timeline: Timeline) -> Figure:
         fontweight="bold",
         va="center",
     )
-    fig.text(0.01, top + 0.02 / total, f"as recorded in obligraph, up to {timeline.as_of}", fontsize=7.5, color="#444444")
-    first = min((_first_date(lane) for lane in lanes if _first_date(lane)), default=timeline.as_of)
-    assert first is not None
+    fig.text(
+        0.01,
+        top + 0.02 / total,
+        f"as recorded in obligraph, up to {timeline.as_of}",
+        fontsize=7.5,
+        color="#444444",
+    )
+    starts = [d for d in (_first_date(lane) for lane in lanes) if d is not None]
+    first = min(starts, default=timeline.as_of)
     x0 = dt.date(first.year - 2, 1, 1)
     x1 = dt.date(timeline.as_of.year + 2, 1, 1)
     n = len(lanes)
@@ -93,19 +99,19 @@ def figure(timeline: Timeline) -> Figure:
         y = n - 1 - i
         _draw_lane(ax, lane, y, timeline.as_of)
     _place_callouts(ax, callouts, n, x0, x1)
-    ax.set_xlim(mdates.date2num(x0), mdates.date2num(x1))
+    ax.set_xlim(_num(x0), _num(x1))
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_yticks(range(n))
     ax.set_yticklabels([_lane_label(lane) for lane in reversed(lanes)], fontsize=7.5)
-    ax.xaxis.set_major_locator(mdates.YearLocator(base=5))
-    ax.xaxis.set_minor_locator(mdates.YearLocator(base=1))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=5))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_minor_locator(mdates.YearLocator(base=1))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
     ax.tick_params(axis="x", labelsize=7.5)
     ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.axvline(mdates.date2num(timeline.as_of), color="#555555", linewidth=0.6, linestyle=(0, (2, 2)))
+    ax.axvline(_num(timeline.as_of), color="#555555", linewidth=0.6, linestyle=(0, (2, 2)))
     legend_ax = fig.add_axes((0.01, (key_h + 0.05) / total, 0.98, legend_h / total))
     legend_ax.axis("off")
     legend_ax.legend(
@@ -144,6 +150,10 @@ def render(timeline: Timeline, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def _num(day: dt.date) -> float:
+    return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
+
+
 def _draw_lane(ax: Any, lane: Lane, y: float, as_of: dt.date) -> None:
     for span in lane.spans:
         colour = COLOURS.get(span.status, "#2b5d8a")
@@ -151,23 +161,27 @@ def _draw_lane(ax: Any, lane: Lane, y: float, as_of: dt.date) -> None:
         if start is None:
             continue
         end = span.end or as_of
-        left, width = mdates.date2num(start), mdates.date2num(end) - mdates.date2num(start)
+        left, width = _num(start), _num(end) - _num(start)
         if span.start is None:
-            ax.barh(y, width, left=left, height=0.3, color="none", edgecolor=colour, linestyle=":", linewidth=1.2)
+            ax.barh(
+                y, width, left=left, height=0.3, color="none", edgecolor=colour, linestyle=":", linewidth=1.2
+            )
         elif span.status == "suspended":
-            ax.barh(y, width, left=left, height=0.3, color="white", edgecolor=colour, hatch="/////", linewidth=0.8)
+            ax.barh(
+                y, width, left=left, height=0.3, color="white", edgecolor=colour, hatch="/////", linewidth=0.8
+            )
         elif span.confidence == "low":
             ax.barh(y, width, left=left, height=0.3, color=colour, alpha=0.35, hatch="...", edgecolor=colour)
         else:
             ax.barh(y, width, left=left, height=0.3, color=colour, alpha=0.9, linewidth=0)
         if span.end is None:
-            ax.plot([mdates.date2num(end)], [y], marker=">", color=colour, markersize=4.5)
+            ax.plot([_num(end)], [y], marker=">", color=colour, markersize=4.5)
     for event in lane.events:
         style = MARKERS.get(event.kind, MARKERS["deposit"])
         hollow = not event.took_effect or event.confidence == "low"
         colour = GREY if not event.took_effect else style.colour
         ax.plot(
-            [mdates.date2num(event.on)],
+            [_num(event.on)],
             [y],
             marker=style.marker,
             markersize=style.size,
@@ -179,13 +193,15 @@ def _draw_lane(ax: Any, lane: Lane, y: float, as_of: dt.date) -> None:
         )
     for k, dispute in enumerate(lane.disputes):
         yy = y - 0.3 - 0.09 * k
-        starts = [mdates.date2num(c.start) for c in dispute.claims]
-        ends = [mdates.date2num(c.end) for c in dispute.claims]
+        starts = [_num(c.start) for c in dispute.claims]
+        ends = [_num(c.end) for c in dispute.claims]
         ax.plot([min(starts), max(ends)], [yy, yy], color=GREY, linewidth=0.8, zorder=3)
         for c in dispute.claims:
-            x_start, x_end = mdates.date2num(c.start), mdates.date2num(c.end)
+            x_start, x_end = _num(c.start), _num(c.end)
             if x_end - x_start > 1:
-                ax.plot([x_start, x_end], [yy, yy], color=GREY, linewidth=3.5, alpha=0.6, solid_capstyle="butt")
+                ax.plot(
+                    [x_start, x_end], [yy, yy], color=GREY, linewidth=3.5, alpha=0.6, solid_capstyle="butt"
+                )
             ax.plot(
                 [(x_start + x_end) / 2],
                 [yy],
@@ -197,7 +213,7 @@ def _draw_lane(ax: Any, lane: Lane, y: float, as_of: dt.date) -> None:
                 zorder=4,
             )
     if lane.unknown:
-        ax.text(mdates.date2num(as_of), y, "?", color=RED, fontsize=10, fontweight="bold", ha="left", va="center")
+        ax.text(_num(as_of), y, "?", color=RED, fontsize=10, fontweight="bold", ha="left", va="center")
 
 
 def _callouts(timeline: Timeline) -> list[_Callout]:
@@ -208,7 +224,12 @@ def _callouts(timeline: Timeline) -> list[_Callout]:
     for i, lane in enumerate(timeline.lanes):
         group: list[Event] = []
         for event in [*lane.events, None]:
-            if event is not None and group and event.kind == group[-1].kind and (event.on - group[-1].on).days <= 60:
+            if (
+                event is not None
+                and group
+                and event.kind == group[-1].kind
+                and (event.on - group[-1].on).days <= 60
+            ):
                 group.append(event)
                 continue
             if group:
@@ -220,7 +241,11 @@ def _callouts(timeline: Timeline) -> list[_Callout]:
             claims = ", ".join(
                 f"{c.value} ({c.confidence or '?'}{', used' if c.accepted else ''})" for c in dispute.claims
             )
-            out.append(_Callout(number, i, dispute.claims[0].start, f"sources disagree on the {dispute.what}: {claims}"))
+            out.append(
+                _Callout(
+                    number, i, dispute.claims[0].start, f"sources disagree on the {dispute.what}: {claims}"
+                )
+            )
         for text in lane.unknown:
             number += 1
             out.append(_Callout(number, i, timeline.as_of, text))
@@ -243,7 +268,7 @@ def _place_callouts(ax: Any, callouts: list[_Callout], n: int, x0: dt.date, x1: 
     min_gap = (x1 - x0).days * 0.022
     placed: dict[int, list[tuple[float, int]]] = {}
     for c in callouts:
-        x = mdates.date2num(c.x)
+        x = _num(c.x)
         taken = placed.setdefault(c.lane, [])
         level = 0
         while any(abs(x - px) < min_gap and lv == level for px, lv in taken):
@@ -284,15 +309,24 @@ def _legend_handles() -> list[Any]:
         [], [], marker="v", markerfacecolor="white", markeredgecolor=GREY, linestyle="none", markersize=6
     )
     seen["disputed date (claims; filled = used)"] = Line2D(
-        [], [], marker="o", markerfacecolor="white", markeredgecolor=GREY, color=GREY, linewidth=0.8, markersize=4
+        [],
+        [],
+        marker="o",
+        markerfacecolor="white",
+        markeredgecolor=GREY,
+        color=GREY,
+        linewidth=0.8,
+        markersize=4,
     )
     seen["date not recorded in any source"] = Line2D(
         [], [], marker="$?$", color=RED, linestyle="none", markersize=7
     )
-    handles = [Line2D([], [], label=k, **_props(v)) for k, v in seen.items()]
+    handles: list[Any] = [Line2D([], [], label=k, **_props(v)) for k, v in seen.items()]
     handles += [
         Patch(facecolor=COLOURS["member"], label="member of organisation"),
-        Patch(facecolor="white", edgecolor=COLOURS["suspended"], hatch="/////", label="member, rights suspended"),
+        Patch(
+            facecolor="white", edgecolor=COLOURS["suspended"], hatch="/////", label="member, rights suspended"
+        ),
         Patch(facecolor=COLOURS["party"], label="bound by treaty"),
         Patch(facecolor="none", edgecolor=COLOURS["party"], linestyle=":", label="bound, start not recorded"),
     ]
