@@ -48,7 +48,7 @@ err = Console(stderr=True, width=_width())
 
 
 def _fail(error: ObligraphError) -> None:
-    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 

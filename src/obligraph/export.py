@@ -45,6 +45,7 @@ _FOLLOW = {
     OG + "period",
     OG + "computedBy",
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Tables of the CSV export: classes folded into one table per kind.
 _TABLE_OF = {
     "HistoricalState": "state",
@@ -120,6 +121,12 @@ def focus_resources(kg: KnowledgeGraph, diagram: Diagram) -> set[str]:
             o = r["o"]
             if isinstance(o, str) and o.startswith("http") and (r["p"] in _FOLLOW or o.startswith(iri + "/")):
                 todo.append(o)
+        for r in kg.query(
+            "SELECT ?p ?action WHERE { ?p og:party ?state ; og:treaty ?treaty . "
+            "?action og:actor ?state ; og:treaty ?treaty } ORDER BY ?action",
+            {"p": IRI(iri)},
+        ):
+            todo.append(str(r["action"]))  # every treaty action behind a participation, pending ones too
         for r in kg.query(
             "SELECT ?x ?p ?o WHERE { ?x ?p ?o . FILTER(?p IN (og:claimAbout, og:stepOf, "
             "og:startsMembership, og:endsMembership)) } ORDER BY ?x",
@@ -253,6 +260,8 @@ def _term(term: object) -> rdflib.term.Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return rdflib.Literal(term.value)
         return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
     raise TypeError(f"unexpected term {term!r}")
 

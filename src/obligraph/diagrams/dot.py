@@ -60,8 +60,10 @@ def to_dot(diagram: Diagram, rankdir: str = "LR") -> str:
 
 
 def _title(diagram: Diagram) -> str:
-    rows = [f"<b>{html_escape(line)}</b>" for line in textwrap.wrap(diagram.title, 64)]
-    rows += [html_escape(line) for line in textwrap.wrap(diagram.subtitle, 80)]
+    rows = [
+        f"<b>{html_escape(line)}</b>" for line in textwrap.wrap(diagram.title, 64, break_on_hyphens=False)
+    ]
+    rows += [html_escape(line) for line in textwrap.wrap(diagram.subtitle, 80, break_on_hyphens=False)]
     for colour, texts in (("#555555", diagram.omitted), ("#8a4b00", diagram.notes)):
         for t in texts:
             rows += [

@@ -128,7 +128,7 @@ def to_networkx(diagram: Diagram) -> nx.MultiDiGraph:
     for n in diagram.nodes:
         g.add_node(
             n.key,
-            id=n.id,
+            short_id=n.id,  # not "id": GEXF writers take that as the node id
             label=n.label,
             kind=n.kind,
             iri=n.iri or "",
@@ -374,7 +374,8 @@ def short_name(alts: list[str], ident: str) -> str | None:
 
 def _structure_label(kg: KnowledgeGraph, relation: str, article: object) -> str:
     if relation == "establishes" and article:
-        return f"establishes ({facts.article_label(kg, str(article))})"
+        where = facts.article_label(kg, str(article))
+        return f"establishes ({where})" if " Art. " in where else "establishes"
     return RELATION_WORDS[relation]
 
 
