@@ -101,3 +101,11 @@ def test_svg_names_events(russia: Timeline) -> None:
     text = svg.decode()
     for phrase in ("Russian Federation (RUS)", "ECPT · ETS-126", "expelled", "sources disagree"):
         assert phrase in text, phrase
+
+
+def test_nothing_after_the_date(kg: KnowledgeGraph) -> None:
+    # On 2010-01-01 Russia was a CoE member (1996-2022) and an ECHR party (1998-2022): both still running.
+    t = state_timeline(kg, iri("state", "RUS"), dt.date(2010, 1, 1))
+    coe = lane(t, "org/CoE")
+    assert [(s.start, s.end) for s in coe.spans] == [(dt.date(1996, 2, 28), None)]
+    assert all(e.on <= dt.date(2010, 1, 1) for lane_ in t.lanes for e in lane_.events)

@@ -170,10 +170,20 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
         treaty = str(r["treaty"])
         note = str(r["note"] or "domestic step").split(";")[0].rstrip(".")
         events[treaty].append(Event(_req(r["date"]), "domestic step", note, _c(r["confidence"])))
+    for key in list(events):  # nothing after the timeline's date
+        events[key] = [e for e in events[key] if e.on <= today]
+    for key in list(spans):
+        spans[key] = [
+            Span(s.start, s.end if s.end and s.end <= today else None, s.status, s.confidence, s.drawn_from, s.note)
+            for s in spans[key]
+            if s.start is None or s.start <= today
+        ]
     undated_from = _undated_starts(events)
     disputes = _disputes(kg, state)
     lanes = []
     for key in kinds:
+        if not spans[key] and not events[key]:
+            continue  # everything on this lane is after the timeline's date
         ref = facts.ref(kg, key)
         lane_spans = tuple(
             Span(s.start, s.end, s.status, s.confidence, undated_from.get(key), s.note)
