@@ -174,7 +174,14 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
         events[key] = [e for e in events[key] if e.on <= today]
     for key in list(spans):
         spans[key] = [
-            Span(s.start, s.end if s.end and s.end <= today else None, s.status, s.confidence, s.drawn_from, s.note)
+            Span(
+                s.start,
+                s.end if s.end and s.end <= today else None,
+                s.status,
+                s.confidence,
+                s.drawn_from,
+                s.note,
+            )
             for s in spans[key]
             if s.start is None or s.start <= today
         ]
