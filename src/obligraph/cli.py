@@ -48,7 +48,7 @@ err = Console(stderr=True, width=_width())
 
 
 def _fail(error: ObligraphError) -> None:
-    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -111,6 +111,10 @@ def impact(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
+    diagram: Annotated[
+        Path | None,
+        typer.Option("--diagram", help="Also draw the result to this file (.svg, .png, .html, .dot, .mmd)."),
+    ] = None,
 ) -> None:
     """What follows if STATE withdraws from a treaty: effective date, bodies that lose or keep
     powers, obligations that cease or remain, and why, with sources."""
@@ -121,6 +125,11 @@ def impact(
         kg = _load()
         resolver = Resolver(kg)
         result = run_withdraw(kg, resolver.state(state).iri, resolver.treaty(withdraw).iri, notified_on)
+        if diagram is not None:
+            from obligraph.cli_diagrams import write_impact_diagram
+
+            write_impact_diagram(result, diagram, kg)
+            err.print(f"wrote {diagram}", highlight=False)
     except ObligraphError as e:
         _fail(e)
         return
@@ -348,6 +357,11 @@ def import_untc(
     for treaty, names in unresolved.items():
         if names:
             out.print(f"[yellow]warning:[/] {treaty}: participants matched to no state: {', '.join(names)}")
+
+
+from obligraph import cli_diagrams  # noqa: E402  (diagram, timeline and export commands)
+
+cli_diagrams.register(app, out, _fail)
 
 
 def main() -> None:
