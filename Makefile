@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint import bench clean
+.PHONY: demo test lint data bench figures clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,14 +30,20 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 
-## import: regenerate graph/generated/ from ../shared/data (or OBLIGRAPH_SOURCES)
-import: $(STAMP)
-	$(BIN)/obligraph import coe
-	$(BIN)/obligraph import untc
+## data: regenerate graph/generated/ from ../shared/data (or OBLIGRAPH_SOURCES)
+data: $(STAMP)
+	$(BIN)/obligraph build
 
 ## bench: rdflib versus pyoxigraph on the named queries (writes docs/store-choice.md)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_stores.py --write docs/store-choice.md
+
+## figures: the README's pictures in docs/img/ (needs Graphviz `dot`)
+figures: $(STAMP)
+	$(BIN)/obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03 --diagram docs/img/impact-rus-ecpt.svg > /dev/null
+	$(BIN)/obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03 --diagram docs/img/impact-rus-ecpt.png > /dev/null
+	$(BIN)/obligraph timeline RUS --on 2026-11-24 --out docs/img/timeline-rus.png
+	$(BIN)/obligraph diagram RUS --on 2021-06-01 --out docs/img/rus-2021.svg
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -48,7 +48,7 @@ err = Console(stderr=True, width=_width())
 
 
 def _fail(error: ObligraphError) -> None:
-    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -111,6 +111,10 @@ def impact(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
+    diagram: Annotated[
+        Path | None,
+        typer.Option("--diagram", help="Also draw the result to this file (.svg, .png, .html, .dot, .mmd)."),
+    ] = None,
 ) -> None:
     """What follows if STATE withdraws from a treaty: effective date, bodies that lose or keep
     powers, obligations that cease or remain, and why, with sources."""
@@ -121,6 +125,11 @@ def impact(
         kg = _load()
         resolver = Resolver(kg)
         result = run_withdraw(kg, resolver.state(state).iri, resolver.treaty(withdraw).iri, notified_on)
+        if diagram is not None:
+            from obligraph.cli_diagrams import write_impact_diagram
+
+            write_impact_diagram(result, diagram, kg)
+            err.print(f"wrote {diagram}", highlight=False)
     except ObligraphError as e:
         _fail(e)
         return
@@ -241,13 +250,23 @@ def sources(
     conflicts: Annotated[
         bool, typer.Option("--conflicts", help="List every fact on which sources disagree.")
     ] = False,
+    low_confidence: Annotated[
+        bool,
+        typer.Option(
+            "--low-confidence", help="List facts recorded with low confidence or no page (to check)."
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show where facts disagree: every claim, its value, source and confidence."""
+    """Show where facts disagree (every claim, its value, source and confidence), or which facts
+    still need checking against an official source."""
     from obligraph.conflicts import source_conflicts
 
+    if low_confidence:
+        _print_low_confidence(as_json)
+        return
     if not conflicts:
-        out.print("Use --conflicts to list the facts on which sources disagree.")
+        out.print("Use --conflicts (facts on which sources disagree) or --low-confidence (facts to check).")
         return
     try:
         items = source_conflicts(_load())
@@ -262,17 +281,78 @@ def sources(
     print_conflicts(out, items)
 
 
-@import_app.command("coe")
-def import_coe(
+def _print_low_confidence(as_json: bool) -> None:
+    from obligraph.queries import run_named
+
+    try:
+        rows = run_named(_load(), "low-confidence")
+    except ObligraphError as e:
+        _fail(e)
+        return
+    if as_json:
+        sys.stdout.write(render.rows_json(rows) + "\n")
+        return
+    for row in rows:
+        why = "no page (recalled from memory)" if row["unverified"] else "low confidence"
+        out.print(f"{render.plain(row['fact'])}  [{why}]  {render.plain(row['note'])[:160]}", highlight=False)
+    out.print(f"{len({r['fact'] for r in rows})} facts to check")
+
+
+@app.command("build")
+def build_command(
     source: Annotated[
-        Path | None, typer.Option("--sources", help="The shared data folder (default: ../shared/data).")
+        Path | None,
+        typer.Option(
+            "--sources", help="The raw data folder (default: ../shared/data or $OBLIGRAPH_SOURCES)."
+        ),
     ] = None,
 ) -> None:
-    """Import the curated Council of Europe record into graph/generated/coe/."""
+    """Regenerate every file under graph/generated/ from the raw source data (states, CoE record,
+    UN Treaty Collection pages), with a progress bar. Nothing is written unless every input parses."""
+    from rich.progress import Progress
+
+    from obligraph.build import STEPS, build
+
+    folder = source or paths.sources_root()
+    try:
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("building graph/generated", total=len(STEPS))
+            written, unresolved = build(folder, paths.generated_dir(), lambda step: bar.advance(task))
+    except ObligraphError as e:
+        _fail(e)
+        return
+    out.print(f"wrote {len(written)} files under {paths.generated_dir()}")
+    for treaty, names in unresolved.items():
+        if names:
+            out.print(f"[yellow]warning:[/] {treaty}: participants matched to no state: {', '.join(names)}")
+
+
+@import_app.command("states")
+def import_states(
+    source: Annotated[Path | None, typer.Option("--sources", help="The raw data folder.")] = None,
+) -> None:
+    """States (ISO 3166), UN membership (year) and EU membership into graph/generated/states.ttl."""
+    from obligraph.importers import coe, states
+
+    folder = source or paths.sources_root()
+    try:
+        written = states.run(folder, paths.generated_dir(), coe.state_names(folder))
+    except ObligraphError as e:
+        _fail(e)
+        return
+    for path in written:
+        out.print(f"wrote {path}")
+
+
+@import_app.command("coe")
+def import_coe(
+    source: Annotated[Path | None, typer.Option("--sources", help="The raw data folder.")] = None,
+) -> None:
+    """The curated Council of Europe record into graph/generated/coe/."""
     from obligraph.importers import coe
 
     try:
-        written = coe.run(source or paths.sources_root(), paths.generated_dir())
+        written = coe.run(source or paths.sources_root(), paths.generated_dir(), _load())
     except ObligraphError as e:
         _fail(e)
         return
@@ -282,22 +362,31 @@ def import_coe(
 
 @import_app.command("untc")
 def import_untc(
-    source: Annotated[
-        Path | None, typer.Option("--sources", help="The shared data folder (default: ../shared/data).")
+    pages: Annotated[
+        list[Path] | None, typer.Argument(help="UNTC status pages (*.html or *.html.gz); default: all 18.")
     ] = None,
+    source: Annotated[Path | None, typer.Option("--sources", help="The raw data folder.")] = None,
 ) -> None:
-    """Import UN Treaty Collection status pages into graph/generated/untc/ (run `import coe` first)."""
+    """UN Treaty Collection status pages into graph/generated/untc/ (one Turtle file per page)."""
     from obligraph.importers import untc
 
     try:
-        written, skipped = untc.run(source or paths.sources_root(), paths.generated_dir(), _load())
+        written, unresolved = untc.run(
+            source or paths.sources_root(), paths.generated_dir(), _load(), pages=pages
+        )
     except ObligraphError as e:
         _fail(e)
         return
     for path in written:
         out.print(f"wrote {path}")
-    for treaty, names in skipped.items():
-        out.print(f"{treaty}: {len(names)} participants outside the graph's states were not imported")
+    for treaty, names in unresolved.items():
+        if names:
+            out.print(f"[yellow]warning:[/] {treaty}: participants matched to no state: {', '.join(names)}")
+
+
+from obligraph import cli_diagrams  # noqa: E402  (diagram, timeline and export commands)
+
+cli_diagrams.register(app, out, _fail)
 
 
 def main() -> None:

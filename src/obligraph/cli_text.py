@@ -20,7 +20,12 @@ def print_status(out: Console, s: StateStatus) -> None:
     out.print(f"[bold]{s.state.label}[/] ({s.state.id}) on {s.on}")
     table = Table("organisation", "status", "since", "until", title="Memberships")
     for m in s.memberships:
-        table.add_row(f"{m.organisation.label} ({m.organisation.id})", m.status, _d(m.since), _d(m.until))
+        table.add_row(
+            f"{m.organisation.label} ({m.organisation.id})",
+            m.status,
+            _d(m.since) or f"{m.since_year} (year only)",
+            _d(m.until),
+        )
     out.print(table if s.memberships else "Memberships: none recorded on this date")
     table = Table("treaty", "in force since", "confidence", title="Treaties in force")
     for t in s.treaties_in_force:

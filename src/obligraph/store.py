@@ -114,6 +114,8 @@ class KnowledgeGraph:
             result = self.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:  # e.g. a bound parameter the SELECT does not project
+            raise QueryError(f"query cannot run: {exc}") from None
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             return [{n: from_term(sol[n]) for n in names} for sol in result]

@@ -9,7 +9,7 @@ documented rule, none dropped.
 from __future__ import annotations
 
 import csv
-import json
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
 
 from obligraph.errors import SourceDataError
 from obligraph.importers import emit
+from obligraph.importers.untc import Rule, load_rule
+from obligraph.store import IRI, KnowledgeGraph
 from obligraph.vocab import OG, ORG, article, article_key, entity, organisation, state, treaty
 
 GENERATOR = "obligraph import coe"
@@ -37,8 +39,16 @@ TREATY_IDS: dict[str, str] = {
     "UN-OPCAT": "UN-IV-9-b",
     "UN-ICCPR": "UN-IV-4",
     "UN-ICCPR-OP1": "UN-IV-5",
+    "CETS-210": "CETS-210",
+    "ROME-STATUTE": "UN-XVIII-10",
+    "ACHR": "OAS-B-32",
 }
-PARTICIPATION_TREATIES = ("ETS-005", "ETS-126")
+# Instruments of other_withdrawals.csv outside the CoE series, by the start of their name.
+OTHER_INSTRUMENTS = {
+    "Rome Statute of the International Criminal Court": "UN-XVIII-10",
+    "American Convention on Human Rights": "OAS-B-32",
+}
+PARTICIPATION_TREATIES = ("ETS-005", "ETS-126", "CETS-210")
 
 CONFIDENCE_RANK = {"high": 3, "medium": 2, "low": 1}
 PRECISION_RANK = {XSD.date: 3, XSD.gYearMonth: 2, XSD.gYear: 1}
@@ -117,30 +127,6 @@ def _row_sources(row: Row, field: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # States
 # --------------------------------------------------------------------------------------------
-
-
-def build_states(source_dir: Path, names_by_iso3: dict[str, str]) -> Graph:
-    iso_path = source_dir / "pycountry-iso3166" / "iso3166-1.json"
-    if not iso_path.is_file():
-        raise SourceDataError(f"{iso_path}: source file not found")
-    entries = {e["alpha_3"]: e for e in json.loads(iso_path.read_text("utf-8"))["3166-1"]}
-    g = emit.new_graph()
-    g.add((PYCOUNTRY_SOURCE, RDF.type, OG.DataSet))
-    g.add((PYCOUNTRY_SOURCE, RDFS.label, Literal("pycountry 26.2.16: ISO 3166-1 (Debian iso-codes)")))
-    for iso3, coe_name in sorted(names_by_iso3.items()):
-        entry = entries.get(iso3)
-        if entry is None:
-            raise SourceDataError(f"{iso_path}: no ISO 3166-1 entry for {iso3!r} ({coe_name})")
-        node = state(iso3)
-        g.add((node, RDF.type, OG.State))
-        g.add((node, SKOS.prefLabel, Literal(entry["name"], lang="en")))
-        g.add((node, RDFS.label, Literal(entry["name"], lang="en")))
-        g.add((node, OG.isoAlpha3, Literal(iso3)))
-        g.add((node, OG.isoAlpha2, Literal(entry["alpha_2"])))
-        for alt in {coe_name, entry.get("official_name"), entry.get("common_name")} - {None, entry["name"]}:
-            g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
-        g.add((node, PROV.wasDerivedFrom, PYCOUNTRY_SOURCE))
-    return g
 
 
 # --------------------------------------------------------------------------------------------
@@ -448,11 +434,143 @@ def _withdrawal_steps(rows: list[Row]) -> dict[tuple[str, str], list[Row]]:
     out: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in rows:
         match = re.search(r"\((?:[^)]*, )?(C?ETS) (\d+)\)", row["instrument"])
-        if not match:
-            continue
-        code = f"{match.group(1)}-{int(match.group(2)):03d}"
-        out[(code, row["iso3"])].append(row)
+        if match:
+            code = f"{match.group(1)}-{int(match.group(2)):03d}"
+        else:
+            code = next(
+                (c for name, c in OTHER_INSTRUMENTS.items() if row["instrument"].startswith(name)), ""
+            )
+        if code:
+            out[(code, row["iso3"])].append(row)
     return out
+
+
+def build_withdrawal_records(withdrawals: list[Row]) -> Graph:
+    """Withdrawals from treaties whose full party list is not in the curated data (Rome Statute,
+    ACHR): the state's participation with an unknown start, and its withdrawal steps."""
+    g = emit.new_graph()
+    for (code, iso3), steps in sorted(_withdrawal_steps(withdrawals).items()):
+        if code not in OTHER_INSTRUMENTS.values():
+            continue
+        node = entity("participation", iso3, code, "1")
+        g.add((node, RDF.type, OG.Participation))
+        g.add((node, OG.party, state(iso3)))
+        g.add((node, OG.treaty, treaty(code)))
+        g.add(
+            (
+                node,
+                OG.note,
+                Literal("Party before its withdrawal; the date it became bound is not in the curated data."),
+            )
+        )
+        g.add((node, OG.dateUnknown, Literal("entryIntoForceDate")))
+        for step in steps:
+            emit.add_sources(g, node, step["source_url"])
+        action = entity("action", iso3, code, "1", "denunciation")
+        _action(g, action, iso3, code, OG.DenunciationNotification, steps[0])
+        notices = [s for s in steps if s["event"] == "notification" and emit.parse_date(s["date"])]
+        best = max(
+            notices,
+            key=lambda s: (CONFIDENCE_RANK.get(s["confidence"], 0), s["conflict"] != "1"),
+            default=None,
+        )
+        for notice in notices:
+            emit.claim(
+                g,
+                action,
+                OG.depositDate,
+                notice["date"],
+                notice["source_url"],
+                confidence=notice["confidence"],
+                note=notice["note"],
+                accepted=notice is best,
+                row=notice.where,
+            )
+        if best is not None:
+            g.add((action, OG.depositDate, Literal(best["date"], datatype=XSD.date)))
+        effects = [s for s in steps if s["event"] == "effective" and emit.parse_date(s["date"])]
+        best_effect = max(
+            effects,
+            key=lambda s: (CONFIDENCE_RANK.get(s["confidence"], 0), s["conflict"] != "1"),
+            default=None,
+        )
+        for effect in effects:
+            emit.claim(
+                g,
+                action,
+                OG.effectiveDate,
+                effect["date"],
+                effect["source_url"],
+                confidence=effect["confidence"],
+                note=effect["note"],
+                accepted=effect is best_effect,
+                row=effect.where,
+            )
+        if best_effect is not None:
+            g.add((action, OG.effectiveDate, Literal(best_effect["date"], datatype=XSD.date)))
+            g.add((node, OG.endedByAction, action))
+            emit.interval(g, node, None, best_effect["date"])
+        for step in steps:
+            if step["event"] == "revoked":
+                g.add((action, OG.tookEffect, Literal(False)))
+                g.add(
+                    (action, OG.note, Literal(f"Withdrawal notice revoked on {step['date']}: {step['note']}"))
+                )
+            elif step["event"] in ("domestic_decision", "announcement") and emit.parse_date(step["date"]):
+                g.add((action, OG.domesticDecisionDate, Literal(step["date"], datatype=XSD.date)))
+            if step["note"]:
+                g.add((action, OG.note, Literal(f"{step['event']} {step['date']}: {step['note']}")))
+    return g
+
+
+def computed_entry_claims(participation: Graph, kg: KnowledgeGraph) -> None:
+    """Add, beside each stated entry-into-force date, the date the treaty's clause gives.
+
+    The computed value is a claim derived from the clause (PROV-O), never merged into the stated
+    one: where the two differ, `obligraph sources --conflicts` shows it.
+    """
+    rules: dict[str, Rule] = {}
+    for part in sorted(
+        {s for s in participation.subjects(RDF.type, OG.Participation) if isinstance(s, URIRef)}
+    ):
+        code = str(participation.value(part, OG.treaty)).rsplit("/", 1)[-1]
+        deposit = _accepted(participation, part, OG.ratificationDateAsReported)
+        if deposit is None:
+            continue
+        if code not in rules:
+            general = kg.query(
+                "SELECT ?t ?d WHERE { ?t eli:first_date_entry_in_force ?d }", {"t": IRI(str(treaty(code)))}
+            )
+            first = general[0]["d"] if general else None
+            rules[code] = load_rule(kg, code, first if isinstance(first, dt.date) else None)
+        rule = rules[code]
+        computed = rule.entry_into_force(deposit)
+        if computed is None or rule.entry_clause is None:
+            continue
+        node = entity("claim", "computed", *str(part).split("/id/", 1)[1].split("/"), "entryIntoForceDate")
+        participation.add((node, RDF.type, OG.Claim))
+        participation.add((node, OG.claimAbout, part))
+        participation.add((node, OG.claimedProperty, OG.entryIntoForceDate))
+        participation.add((node, OG.claimedValue, Literal(computed.isoformat(), datatype=XSD.date)))
+        clause = URIRef(rule.entry_clause)
+        participation.add((node, OG.computedBy, clause))
+        participation.add((node, PROV.wasDerivedFrom, clause))
+        participation.add((node, OG.accepted, Literal(False)))
+        participation.add(
+            (node, OG.note, Literal(f"computed from the deposit {deposit} by the treaty's clause"))
+        )
+
+
+def _accepted(g: Graph, about: URIRef, prop: URIRef) -> dt.date | None:
+    for claim_node in g.subjects(OG.claimAbout, about):
+        if g.value(claim_node, OG.claimedProperty) == prop and g.value(claim_node, OG.accepted) == Literal(
+            True
+        ):
+            value = str(g.value(claim_node, OG.claimedValue))
+            parsed = emit.parse_date(value)
+            if parsed:
+                return parsed
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -534,26 +652,25 @@ def _period(g: Graph, clause: URIRef, period: str) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def run(source_dir: Path, out_dir: Path) -> list[Path]:
-    """Import everything; return the files written."""
+def run(source_dir: Path, out_dir: Path, kg: KnowledgeGraph | None = None) -> list[Path]:
+    """Import everything; return the files written. With ``kg`` (ontology and treaties loaded),
+    each stated entry into force gets a computed companion claim from the treaty's clause."""
     coe_dir = source_dir / "coe-curated"
     membership = read_rows(coe_dir / "coe_membership.csv")
     participation = read_rows(coe_dir / "coe_treaty_participation.csv")
     withdrawals = read_rows(coe_dir / "other_withdrawals.csv")
     clauses = read_rows(coe_dir / "treaty_clauses.csv")
-    names = {r["iso3"]: r["state"] for r in membership}
+    participation_graph = build_participation(participation, withdrawals)
+    if kg is not None:
+        computed_entry_claims(participation_graph, kg)
     outputs: list[tuple[str, Graph, Iterable[str]]] = [
-        (
-            "states.ttl",
-            build_states(source_dir, names),
-            ["pycountry-iso3166/iso3166-1.json", "coe-curated/coe_membership.csv"],
-        ),
         ("memberships.ttl", build_memberships(membership), ["coe-curated/coe_membership.csv"]),
         (
             "participation.ttl",
-            build_participation(participation, withdrawals),
+            participation_graph,
             ["coe-curated/coe_treaty_participation.csv", "coe-curated/other_withdrawals.csv"],
         ),
+        ("withdrawals.ttl", build_withdrawal_records(withdrawals), ["coe-curated/other_withdrawals.csv"]),
         ("clauses.ttl", build_clauses(clauses), ["coe-curated/treaty_clauses.csv"]),
     ]
     written = []
@@ -562,3 +679,8 @@ def run(source_dir: Path, out_dir: Path) -> list[Path]:
         emit.write_turtle(graph, path, GENERATOR, inputs)
         written.append(path)
     return written
+
+
+def state_names(source_dir: Path) -> dict[str, str]:
+    """The names the curated file uses for states (an extra alt label for each)."""
+    return {r["iso3"]: r["state"] for r in read_rows(source_dir / "coe-curated" / "coe_membership.csv")}

@@ -1,0 +1,190 @@
+"""States and their UN and EU memberships.
+
+- Every UN member (``country-converter``: UN admission year), the two UN observer states and the
+  non-member states that take part in UN treaties (Cook Islands, Niue), with ISO 3166-1 codes
+  and names from ``pycountry``;
+- historical states from ISO 3166-3 (USSR, Czechoslovakia, Yugoslavia, GDR, Serbia and
+  Montenegro) under their four-letter codes;
+- UN membership at year precision (``xsd:gYear``: the source gives no day, none is invented);
+- EU membership with accession and exit dates from ``eums``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from obligraph.errors import SourceDataError
+from obligraph.importers import emit
+from obligraph.vocab import OG, ORG, entity, organisation, state
+
+GENERATOR = "obligraph import states"
+PYCOUNTRY = URIRef("https://pypi.org/project/pycountry/26.2.16/")
+COUNTRY_CONVERTER = URIRef("https://pypi.org/project/country-converter/1.3.2/")
+EUMS = URIRef("https://github.com/jfjelstul/eums/tree/20fd6ffff5886b9aa11c5f76cb383ec29b7725bb")
+
+# UN observer states and non-member states that are parties to UN treaties (they appear as
+# participants on the UNTC pages). Identified by ISO code; names come from pycountry.
+NON_MEMBER_STATES = ("VAT", "PSE", "COK", "NIU")
+HISTORICAL = ("SUHH", "CSHH", "YUCS", "DDDE", "CSXX")
+
+
+def _read_json(path: Path, key: str) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise SourceDataError(f"{path}: source file not found")
+    data: list[dict[str, str]] = json.loads(path.read_text("utf-8"))[key]
+    return data
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise SourceDataError(f"{path}: source file not found")
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
+    """``extra_names``: ISO alpha-3 -> another name a source uses (e.g. the CoE file's)."""
+    iso = {e["alpha_3"]: e for e in _read_json(source_dir / "pycountry-iso3166" / "iso3166-1.json", "3166-1")}
+    withdrawn = {
+        e["alpha_4"]: e for e in _read_json(source_dir / "pycountry-iso3166" / "iso3166-3.json", "3166-3")
+    }
+    coco = _read_tsv(source_dir / "country-converter" / "country_data.tsv")
+    un_year = {r["ISO3"]: r["UNmember"] for r in coco if r["UNmember"]}
+    coco_names = {r["ISO3"]: {r["name_short"], r["name_official"]} for r in coco}
+
+    g = emit.new_graph()
+    for src, label in (
+        (PYCOUNTRY, "pycountry 26.2.16: ISO 3166-1 and 3166-3 (Debian iso-codes)"),
+        (COUNTRY_CONVERTER, "country-converter 1.3.2: name patterns, UN admission year"),
+        (EUMS, "EU Member States database (eums), J. Fjelstul, 2021"),
+    ):
+        g.add((src, RDF.type, OG.DataSet))
+        g.add((src, RDFS.label, Literal(label)))
+
+    for code in sorted(set(un_year) | set(NON_MEMBER_STATES)):
+        entry = iso.get(code)
+        if entry is None:
+            raise SourceDataError(f"iso3166-1.json: no entry for {code}")
+        node = state(code)
+        g.add((node, RDF.type, OG.State))
+        for prop in (SKOS.prefLabel, RDFS.label):
+            g.add((node, prop, Literal(entry["name"], lang="en")))
+        g.add((node, OG.isoAlpha3, Literal(code)))
+        g.add((node, OG.isoAlpha2, Literal(entry["alpha_2"])))
+        alts = {entry.get("official_name"), entry.get("common_name"), extra_names.get(code)} | coco_names.get(
+            code, set()
+        )
+        for alt in sorted(a for a in alts if a and a != entry["name"]):
+            g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+        g.add((node, PROV.wasDerivedFrom, PYCOUNTRY))
+        if code in NON_MEMBER_STATES:
+            g.add(
+                (
+                    node,
+                    OG.note,
+                    Literal("Not a UN member; a UN observer state or a state taking part in UN treaties."),
+                )
+            )
+
+    for code in HISTORICAL:
+        entry = withdrawn.get(code)
+        if entry is None:
+            raise SourceDataError(f"iso3166-3.json: no entry for {code}")
+        node = state(code)
+        g.add((node, RDF.type, OG.HistoricalState))
+        g.add((node, RDF.type, OG.State))
+        for prop in (SKOS.prefLabel, RDFS.label):
+            g.add((node, prop, Literal(entry["name"], lang="en")))
+        g.add((node, OG.isoAlpha3, Literal(entry["alpha_3"])))
+        g.add((node, OG.isoAlpha4, Literal(code)))
+        g.add((node, PROV.wasDerivedFrom, PYCOUNTRY))
+        g.add(
+            (
+                node,
+                OG.note,
+                Literal(
+                    f"ISO 3166-3 code withdrawn {entry['withdrawal_date']} (the code's withdrawal, not the state's dissolution date)."
+                ),
+            )
+        )
+
+    _un_memberships(g, un_year)
+    _eu_memberships(g, source_dir / "eums" / "member_states_raw.csv")
+    return g
+
+
+def _un_memberships(g: Graph, un_year: dict[str, str]) -> None:
+    un = organisation("UN")
+    for code, year in sorted(un_year.items()):
+        node = entity("membership", code, "UN", year)
+        g.add((node, RDF.type, OG.Membership))
+        g.add((node, ORG.member, state(code)))
+        g.add((node, ORG.organization, un))
+        g.add((node, OG.membershipStatus, OG.StatusMember))
+        interval = URIRef(f"{node}/interval")
+        start = URIRef(f"{node}/start")
+        g.add((interval, RDF.type, TIME.Interval))
+        g.add((start, RDF.type, TIME.Instant))
+        g.add((start, TIME.inXSDgYear, Literal(year, datatype=XSD.gYear)))
+        g.add((interval, TIME.hasBeginning, start))
+        g.add((node, ORG.memberDuring, interval))
+        g.add((node, PROV.wasDerivedFrom, COUNTRY_CONVERTER))
+        g.add((node, OG.confidence, Literal("medium")))
+        g.add(
+            (
+                node,
+                OG.note,
+                Literal("UN admission year only (country-converter column UNmember); no day is given."),
+            )
+        )
+
+
+def _eu_memberships(g: Graph, path: Path) -> None:
+    if not path.is_file():
+        raise SourceDataError(f"{path}: source file not found")
+    eu = organisation("EU")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for number, row in enumerate(rows, start=1):
+        code = row["iso_alpha_3_code"]
+        start = row["accession_date"]
+        end = row["exit_date"] if row["exit_date"] not in ("", "NA") else None
+        node = entity("membership", code, "EU", start)
+        g.add((node, RDF.type, OG.Membership))
+        g.add((node, ORG.member, state(code)))
+        g.add((node, ORG.organization, eu))
+        g.add((node, OG.membershipStatus, OG.StatusMember))
+        emit.interval(g, node, start, end, prop=ORG.memberDuring)
+        g.add((node, PROV.wasDerivedFrom, EUMS))
+        g.add((node, OG.sourceRow, Literal(f"member_states_raw.csv row {number}")))
+        g.add((node, OG.confidence, Literal("high")))
+        if row["accession_year"] == "1952":
+            g.add(
+                (
+                    node,
+                    OG.note,
+                    Literal("Founders are dated 1952-07-23, the ECSC treaty's entry into force (eums)."),
+                )
+            )
+
+
+def run(source_dir: Path, out_dir: Path, extra_names: dict[str, str]) -> list[Path]:
+    graph = build(source_dir, extra_names)
+    path = out_dir / "states.ttl"
+    emit.write_turtle(
+        graph,
+        path,
+        GENERATOR,
+        [
+            "pycountry-iso3166/iso3166-1.json",
+            "pycountry-iso3166/iso3166-3.json",
+            "country-converter/country_data.tsv",
+            "eums/member_states_raw.csv",
+        ],
+    )
+    return [path]
