@@ -3,16 +3,18 @@
 Memberships and participations hold over intervals, so "under the ECtHR" is true of Russia on
 2022-09-15 and false on 2022-09-16: no plain OWL class can say that. This module materialises
 the dated relations of one date (the named query ``dated-relations``: og:boundBy, org:memberOf,
-og:subjectTo) as a snapshot graph, adds what is known of the things the snapshot mentions (their
-asserted and, when the store holds the OWL-RL closure, inferred types), and lets the OWL-RL
-rules put the states into the ontology's dated classes (those annotated ``og:dated true``).
+og:subjectTo) as a snapshot graph, adds the asserted and inferred types of the things the
+snapshot mentions (the inferred ones from the cached OWL-RL closure of the facts that concern no
+particular state), and lets the OWL-RL rules put the states into the ontology's dated classes
+(those annotated ``og:dated true``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -67,13 +69,19 @@ def snapshot(relations: Iterable[Relation], on: dt.date) -> Graph:
     return graph
 
 
-def classify(kg: KnowledgeGraph, on: dt.date, ontology: Graph | None = None) -> DatedClasses:
-    """The members of each dated class on ``on``. Load ``kg`` with
-    :func:`obligraph.inference.load_with_inferences` so the classes the dated ones build on
-    (a visiting body, a court, ...) are known; with asserted facts alone only asserted types are."""
+def classify(
+    kg: KnowledgeGraph, on: dt.date, *, context: Graph | None = None, ontology: Graph | None = None
+) -> DatedClasses:
+    """The members of each dated class on ``on``.
+
+    The dated classes build on classes of the things a state is related to (a visiting body, a
+    court, a treaty establishing one), so the types of those things must be known: those the
+    store asserts, plus those in ``context`` (default: the cached OWL-RL closure of the graph's
+    facts that concern no particular state, :func:`state_independent_closure`)."""
     from obligraph.inference import closure_of
 
     tbox = ontology if ontology is not None else _ontology()
+    known = context if context is not None else state_independent_closure()
     relations = relations_on(kg, on)
     data = snapshot(relations, on)
     nodes = {URIRef(r.state) for r in relations} | {URIRef(r.object) for r in relations}
@@ -81,6 +89,9 @@ def classify(kg: KnowledgeGraph, on: dt.date, ontology: Graph | None = None) -> 
         thing = URIRef(str(row["thing"]))
         if thing in nodes:
             data.add((thing, RDF.type, URIRef(str(row["type"]))))
+    for node in nodes:
+        for cls in known.objects(node, RDF.type):
+            data.add((node, RDF.type, cls))
     inferred, _ = closure_of(tbox + data)
     everything = data + inferred
     classes = []
@@ -88,6 +99,15 @@ def classify(kg: KnowledgeGraph, on: dt.date, ontology: Graph | None = None) -> 
         members = sorted(str(s) for s in everything.subjects(RDF.type, URIRef(iri)) if isinstance(s, URIRef))
         classes.append(ClassMembers(iri, label, tuple(members)))
     return DatedClasses(on, relations, tuple(classes))
+
+
+def state_independent_closure(files: Sequence[Path] | None = None) -> Graph:
+    """The inferred triples of the facts that concern no particular state (treaties, bodies,
+    powers, clauses, organisations), from the cache or computed once (seconds, not minutes)."""
+    from obligraph.inference import materialise
+
+    closure = materialise(files, sample_states=())
+    return Graph().parse(closure.path, format="nt")
 
 
 def _ontology() -> Graph:

@@ -44,7 +44,11 @@ def print_validation(out: Console, report: Report) -> None:
         out.print(
             f"    [{f.stage}] {compact(f.message)}{extra}", highlight=False, markup=False, soft_wrap=True
         )
-    out.print(f"{len(report.findings)} findings in {len(report.files)} files")
+    out.print(f"{_count(len(report.findings), 'finding')} in {_count(len(report.files), 'file')}")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _members(members: tuple[str, ...], limit: int = 12) -> str:
@@ -56,13 +60,16 @@ def _members(members: tuple[str, ...], limit: int = 12) -> str:
 def _class_table(title: str, classes: tuple[ClassMembers, ...]) -> Table:
     table = Table("class", "members", title=title)
     for c in classes:
-        table.add_row(f"{c.label} ({compact(c.iri)})", _members(c.members))
+        label = c.label.removesuffix(" (on the snapshot date)")
+        table.add_row(f"{label} ({compact(c.iri)})", _members(c.members))
     return table
 
 
 def print_reasoning(out: Console, result: Reasoning, scope: str) -> None:
     out.print(
-        f"{result.engine} on {scope}: {result.triples} triples, {result.seconds:.1f} s", highlight=False
+        f"{result.engine} on {scope}: {result.triples} triples, {result.seconds:.1f} s",
+        highlight=False,
+        soft_wrap=True,
     )
     if result.consistent:
         out.print("Consistent.", highlight=False)
@@ -79,7 +86,7 @@ def print_reasoning(out: Console, result: Reasoning, scope: str) -> None:
     if result.inferred:
         out.print(_class_table("Defined classes (members inferred)", result.inferred))
     for note in result.notes:
-        out.print(f"note: {note}", highlight=False)
+        out.print(f"note: {note}", highlight=False, soft_wrap=True)
 
 
 def reason(
@@ -188,12 +195,13 @@ def _materialise(out: Console, refresh: bool) -> None:
 def _dated(out: Console, err: Console, on: str, state: str | None) -> None:
     from obligraph import dates
     from obligraph.asof import classify
-    from obligraph.inference import cache_dir, load_with_inferences
+    from obligraph.inference import cache_dir
     from obligraph.resolve import Resolver
+    from obligraph.store import load
 
     day = dates.parse_user_date(on, what="--on")
-    err.print(f"(loading the facts with their OWL-RL closure; cache in {cache_dir()})", highlight=False)
-    kg = load_with_inferences()
+    err.print(f"(types inferred by OWL-RL are cached in {cache_dir()})", highlight=False)
+    kg = load()
     result = classify(kg, day)
     if state is None:
         out.print(_class_table(f"Dated classes on {day}", result.classes))
@@ -207,8 +215,9 @@ def _dated(out: Console, err: Console, on: str, state: str | None) -> None:
     ):
         iri = relation.replace("og:", OG).replace("org:", "http://www.w3.org/ns/org#")
         objects = [short_id(o) for o in result.related(target.iri, iri)]
-        out.print(f"  {name}: {', '.join(objects) or '-'}", highlight=False)
-    inside = [c.label for c in result.classes if target.iri in c.members]
-    outside = [c.label for c in result.classes if target.iri not in c.members]
-    out.print(f"  in: {'; '.join(inside) or '-'}", highlight=False)
-    out.print(f"  not in: {'; '.join(outside) or '-'}", highlight=False)
+        out.print(f"  {name}: {', '.join(objects) or '-'}", highlight=False, soft_wrap=True)
+    labels = {c.iri: c.label.removesuffix(" (on the snapshot date)") for c in result.classes}
+    inside = [labels[c.iri] for c in result.classes if target.iri in c.members]
+    outside = [labels[c.iri] for c in result.classes if target.iri not in c.members]
+    out.print(f"  in: {'; '.join(inside) or '-'}", highlight=False, soft_wrap=True)
+    out.print(f"  not in: {'; '.join(outside) or '-'}", highlight=False, soft_wrap=True)

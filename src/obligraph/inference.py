@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -61,9 +61,11 @@ def cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "obligraph"
 
 
-def input_key(files: Sequence[Path]) -> str:
-    """SHA-256 of the inputs (names relative to the data root, bytes) and the engine versions."""
+def input_key(files: Sequence[Path], sample_states: Sequence[str] | None = None) -> str:
+    """SHA-256 of the inputs (names relative to the data root, bytes), the sample (if any) and
+    the engine versions."""
     digest = hashlib.sha256()
+    digest.update(f"sample={'all' if sample_states is None else ','.join(sample_states)}\n".encode())
     for name in ("owlrl", "rdflib", "obligraph"):
         digest.update(f"{name}={_version(name)}\n".encode())
     root = paths.data_root().resolve()
@@ -79,11 +81,18 @@ def input_key(files: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def materialise(files: Sequence[Path] | None = None, *, refresh: bool = False) -> Closure:
+def materialise(
+    files: Sequence[Path] | None = None,
+    *,
+    refresh: bool = False,
+    sample_states: Sequence[str] | None = None,
+) -> Closure:
     """The OWL-RL closure of ``files`` (default: ontology and all facts), from the cache when the
-    inputs are unchanged, else computed with owlrl and cached."""
+    inputs are unchanged, else computed with owlrl and cached. With ``sample_states`` the
+    closure is of the sample :func:`obligraph.sampling.sample_facts` makes; ``()`` keeps no
+    state's own facts, only what holds of treaties, bodies and organisations."""
     inputs = list(files) if files is not None else default_files()
-    key = input_key(inputs)
+    key = input_key(inputs, sample_states)
     folder = cache_dir()
     triples_path = folder / f"closure-{key[:32]}.nt"
     record_path = folder / f"closure-{key[:32]}.json"
@@ -99,7 +108,7 @@ def materialise(files: Sequence[Path] | None = None, *, refresh: bool = False) -
                 True,
                 tuple(record["violations"]),
             )
-    graph = _parse(inputs)
+    graph = _parse(inputs, sample_states)
     started = time.perf_counter()
     inferred, violations = closure_of(graph)
     seconds = time.perf_counter() - started
@@ -174,8 +183,16 @@ def _useful(triple: tuple[object, object, object]) -> bool:
     return not (p == RDF.type and o == OWL.Thing)
 
 
-def _parse(files: Iterable[Path]) -> Graph:
+def _parse(files: Sequence[Path], sample_states: Sequence[str] | None) -> Graph:
     KnowledgeGraph.from_files(files)  # a syntax error names the file and line
+    if sample_states is not None:
+        from obligraph.sampling import sample_facts
+
+        ontology = [p for p in files if p.resolve().parent == (paths.data_root() / "ontology").resolve()]
+        graph = sample_facts([p for p in files if p not in ontology], sample_states)
+        for path in ontology:
+            graph.parse(path, format="turtle")
+        return graph
     graph = Graph()
     for path in files:
         graph.parse(path, format="turtle")

@@ -130,7 +130,7 @@ def _hermit(ontology: Graph, facts: Graph) -> Reasoning:
         except OSError as error:
             raise _JavaFailureError(str(error)) from None
         unsatisfiable = tuple(
-            sorted(c.iri for c in world.inconsistent_classes() if c.iri.startswith(str(OG)))
+            sorted(c.iri for c in world.inconsistent_classes() if not c.iri.startswith(str(OWL)))
         )
         inferred = []
         for iri, label in defined_classes(ontology):

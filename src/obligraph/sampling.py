@@ -35,12 +35,18 @@ def is_bulk(path: Path) -> bool:
 def sample_facts(files: Iterable[Path], states: Sequence[str] = DEFAULT_STATES) -> Graph:
     """Hand-written files in full; from bulk files, everything except what concerns states
     outside ``states`` (their participations, actions, memberships, claims and so on)."""
+    return sample_parsed([(path, Graph().parse(path, format="turtle")) for path in files], states)
+
+
+def sample_parsed(parts: Sequence[tuple[Path, Graph]], states: Sequence[str] = DEFAULT_STATES) -> Graph:
+    """:func:`sample_facts` over files already parsed, as (path, graph) pairs."""
     whole = Graph()
     bulk = Graph()
-    for path in files:
-        (bulk if is_bulk(path) else whole).parse(path, format="turtle")
+    for path, part in parts:
+        target = bulk if is_bulk(path) else whole
+        target += part
     keep = {URIRef(str(vocab.state(code))) for code in states}
-    every_state = {s for s in (whole + bulk).subjects(RDF.type, OG.State) if isinstance(s, URIRef)}
+    every_state = {s for g in (whole, bulk) for s in g.subjects(RDF.type, OG.State) if isinstance(s, URIRef)}
     dropped = neighbourhood(bulk, every_state - keep) - neighbourhood(bulk, keep)
     for s, p, o in bulk:
         if s not in dropped:
@@ -72,16 +78,3 @@ def _forward(graph: Graph, chosen: set[Node]) -> set[Node]:
             break
         chosen |= frontier
     return chosen
-
-
-def counts(graph: Graph) -> tuple[int, int]:
-    """Triples and distinct named subjects of a graph (for the report)."""
-    subjects = {s for s in graph.subjects() if isinstance(s, URIRef)}
-    return len(graph), len(subjects)
-
-
-def union(graphs: Sequence[Graph]) -> Graph:
-    out = Graph()
-    for g in graphs:
-        out += g
-    return out

@@ -61,6 +61,7 @@ def validate(
     Java), ``hermit``, ``owlrl`` or ``none``; ``sample_states=None`` reasons over every fact."""
     kg = KnowledgeGraph.from_files(files)  # fast syntax check with file and line numbers
     data = Graph()
+    parts: list[tuple[Path, Graph]] = []
     stated_in: dict[str, list[Path]] = defaultdict(list)
     for path in files:
         part = Graph()
@@ -70,6 +71,7 @@ def validate(
             raise TurtleSyntaxError(str(path), None, str(exc)) from None
         for subject in set(part.subjects()):
             stated_in[str(subject)].append(path)
+        parts.append((path, part))
         data += part
     where = _Locator(files, stated_in)
 
@@ -86,7 +88,7 @@ def validate(
 
     notes: list[str] = []
     if reasoner != "none":
-        ontology, facts, scope = _reasoner_input(files, sample_states)
+        ontology, facts, scope = _reasoner_input(parts, sample_states)
         result = reason(ontology, facts, engine=reasoner)
         found = _reasoner_findings(result, facts, where)
         findings += found
@@ -114,23 +116,25 @@ def _shacl(data: Graph, shapes_path: Path, where: _Locator) -> list[Finding]:
     return findings
 
 
-def _reasoner_input(files: Sequence[Path], states: Sequence[str] | None) -> tuple[Graph, Graph, str]:
+def _reasoner_input(
+    parts: Sequence[tuple[Path, Graph]], states: Sequence[str] | None
+) -> tuple[Graph, Graph, str]:
     """The ontology (files under ``ontology/``) and the facts, sampled unless ``states`` is None."""
     folder = (paths.data_root() / "ontology").resolve()
     ontology = Graph()
-    fact_files = []
-    for path in files:
+    fact_parts = []
+    for path, part in parts:
         if path.resolve().parent == folder:
-            ontology.parse(path, format="turtle")
+            ontology += part
         else:
-            fact_files.append(path)
-    if states is None or not any(sampling.is_bulk(p) for p in fact_files):
+            fact_parts.append((path, part))
+    if states is None or not any(sampling.is_bulk(path) for path, _ in fact_parts):
         facts = Graph()
-        for path in fact_files:
-            facts.parse(path, format="turtle")
+        for _, part in fact_parts:
+            facts += part
         return ontology, facts, "the ontology and all facts"
     scope = f"the ontology and a sample of the facts (hand-written files; {', '.join(states)} from graph/generated/)"
-    return ontology, sampling.sample_facts(fact_files, states), scope
+    return ontology, sampling.sample_parsed(fact_parts, states), scope
 
 
 def _reasoner_findings(result: Reasoning, facts: Graph, where: _Locator) -> list[Finding]:
