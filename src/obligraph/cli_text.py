@@ -63,8 +63,15 @@ def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: s
 
 
 def print_impact(out: Console, i: Impact) -> None:
+    verbs = {
+        "withdrawal": "withdraws from",
+        "ratification": "ratifies",
+        "expulsion": "is expelled from",
+        "suspension": "is suspended from",
+    }
     out.print(
-        f"[bold]If {i.state.label} ({i.state.id}) withdraws from the {i.treaty.label} ({i.treaty.id})[/]"
+        f"[bold]If {i.state.label} ({i.state.id}) {verbs.get(i.action, i.action)} "
+        f"the {i.treaty.label} ({i.treaty.id})[/]"
     )
     notified = {
         "argument": f"{i.notified} (as given)",
@@ -94,6 +101,12 @@ def print_impact(out: Console, i: Impact) -> None:
             "; ".join(o.remaining_bases) or "[red]nothing[/]",
         )
     out.print(table)
+    if i.bodies_gaining_access:
+        out.print(_bodies("Bodies gaining powers", i.bodies_gaining_access, "from"))
+    for gap in i.gaps:
+        out.print(f"[bold red]gap:[/] {gap}", highlight=False)
+    if i.summary:
+        out.print(f"[bold]Summary[/] {i.summary}", highlight=False)
     out.print("[bold]Why[/]")
     for n, step in enumerate(i.explanation, start=1):
         out.print(f"{n}. {step.text}", highlight=False)

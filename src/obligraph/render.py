@@ -56,6 +56,7 @@ def impact_json(i: Impact) -> dict[str, Any]:
         "schema": JSON_SCHEMA_VERSION,
         "state": _ref(i.state),
         "treaty": _ref(i.treaty),
+        "target": _ref(i.treaty),
         "action": i.action,
         "notified": _date(i.notified),
         "notified_from": i.notified_from,
@@ -78,6 +79,13 @@ def impact_json(i: Impact) -> dict[str, Any]:
         "obligations_remaining": [_obligation(o) for o in i.obligations_remaining],
         "explanation": [{"text": s.text, "sources": list(s.sources)} for s in i.explanation],
         "warnings": list(i.warnings),
+        "bodies_gaining_access": [_body(b) for b in i.bodies_gaining_access],
+        "cascade": [
+            {"order": c.order, "date": _date(c.date), "text": c.text, "cause": c.cause, "rule": c.rule}
+            for c in i.cascade
+        ],
+        "summary": i.summary,
+        "gaps": list(i.gaps),
     }
 
 

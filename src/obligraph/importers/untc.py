@@ -219,9 +219,9 @@ def _periods(p: Participant, notes: dict[str, str], name: str) -> list[_Period]:
         for sentence in re.split(r"(?<=\.)\s+", account):
             denounced = _DENOUNCE.match(sentence)
             if denounced and clean_name(denounced.group("who")) == name:
-                effect = _EFFECT.search(sentence)
+                stated = _EFFECT.search(sentence)
                 last_notice = long_date(denounced.group("n"))
-                denunciations.add((last_notice, long_date(effect.group("e")) if effect else None))
+                denunciations.add((last_notice, long_date(stated.group("e")) if stated else None))
             reacceded = _REACCEDE.match(sentence)
             if reacceded:
                 when = long_date(reacceded.group("d")) if reacceded.group("d") else last_notice
