@@ -120,3 +120,67 @@ def test_base_graph_is_never_changed(kg) -> None:
 def test_rules_name_their_article() -> None:
     for rule in engine.load_rules():
         assert rule.title and rule.article, rule.path
+
+
+def test_scenario_file_before_and_after(kg, resolver, tmp_path) -> None:
+    from obligraph import scenario
+
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "name: t\nstate: RUS\nevents:\n  - withdraw: ECPT\n    notified: 2025-10-03\n"
+        "  - ratify: OPCAT\n    on: 2026-01-15\n"
+    )
+    result = scenario.evaluate(kg, scenario.load(path, resolver))
+    changes = {(c.what, c.item.split(":")[0], c.change) for c in result.changes}
+    assert ("treaty", "ETS-126", "removed") in changes and ("treaty", "UN-IV-9-b", "added") in changes
+    assert result.on == D(2026, 11, 1)
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("events: []\n", "non-empty 'events'"),
+        ("state: RUS\nevents:\n  - withdraw: ECPT\n", "needs 'notified: YYYY-MM-DD'"),
+        (
+            "state: RUS\nevents:\n  - withdraw: ECPT\n    ratify: OPCAT\n    notified: 2025-10-03\n",
+            "exactly one of",
+        ),
+        ("state: Rusia\nevents:\n  - withdraw: ECPT\n    notified: 2025-10-03\n", "unknown state 'Rusia'"),
+        ("events: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_scenario_files(resolver, tmp_path, text: str, message: str) -> None:
+    from obligraph import scenario
+    from obligraph.errors import ObligraphError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(ObligraphError, match=message):
+        scenario.load(path, resolver)
+
+
+def test_matrix_row_for_russia_and_the_ecpt(kg) -> None:
+    from obligraph import matrix
+
+    rows = {(r.state, r.treaty): r for r in matrix.build(kg, D(2026, 2, 3))}
+    ecpt = rows[("RUS", "ETS-126")]
+    assert ecpt.bodies == ("CPT",) and "CPT:visits" in ecpt.powers
+    assert set(ecpt.obligations_ceasing) == {"cooperate-with-cpt", "permit-cpt-visits"}
+    # the prohibition of torture has other bases (ICCPR Art. 7, custom): never in a matrix row
+    assert all("prohibit-torture" not in r.obligations_ceasing for r in rows.values())
+
+
+def test_cli_matrix_and_scenario(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from obligraph.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "m.csv"
+    result = runner.invoke(app, ["matrix", "--on", "2026-02-03", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().splitlines()[0] == "state,treaty,bodies,powers,obligations_ceasing"
+    result = runner.invoke(app, ["impact", "RUS", "--expel-from", "CoE"])
+    assert result.exit_code == 2 and "--expel-from needs --on DATE" in result.output
+    result = runner.invoke(app, ["impact", "RUS", "--withdraw", "ECPT", "--ratify", "OPCAT"])
+    assert result.exit_code == 2 and "exactly one of" in result.output

@@ -209,6 +209,60 @@ def _event_impact(
     return consequences.from_run(kg, run, state, target_iri, action)
 
 
+@app.command()
+def scenario(
+    path: Annotated[Path, typer.Argument(help="A scenario file (YAML): name, state, events.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Several events at once (withdraw, ratify, expel-from, suspend-from, leave), applied together
+    to a fork of the graph; prints the cascade and the before/after difference for each state."""
+    from obligraph import scenario as scenarios
+
+    try:
+        kg = _load()
+        loaded = scenarios.load(path, Resolver(kg))
+        result = scenarios.evaluate(kg, loaded)
+    except ObligraphError as e:
+        _fail(e)
+        return
+    if as_json:
+        out.print_json(render.dumps(render.scenario_json(result)))
+        return
+    from obligraph.cli_text import print_scenario
+
+    print_scenario(out, result)
+
+
+@app.command()
+def matrix(
+    on: Annotated[str | None, typer.Option("--on", help="Date YYYY-MM-DD (default: today).")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write CSV here (default: print).")] = None,
+) -> None:
+    """For every state and every treaty it is bound by on the date: what its withdrawal would
+    remove (bodies and powers held only through that treaty, obligations left with no basis)."""
+    from rich.progress import Progress
+
+    from obligraph import matrix as matrices
+
+    try:
+        day = _date_option(on, "--on")
+        kg = _load()
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("states", total=None)
+            rows = matrices.build(kg, day, lambda n, total: bar.update(task, completed=n, total=total))
+        text = render.matrix_csv(rows)
+        if out_file is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                out_file.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise BadParameterError(f"--out {out_file}: cannot write ({exc.strerror})") from None
+            err.print(f"wrote {len(rows)} rows to {out_file}")
+    except ObligraphError as e:
+        _fail(e)
+
+
 @app.command("queries")
 def list_queries() -> None:
     """List the named queries with their parameters."""

@@ -129,3 +129,20 @@ def print_conflicts(out: Console, items: Sequence[Conflict]) -> None:
             srcs = ", ".join(claim.sources[:2]) + (" …" if len(claim.sources) > 2 else "")
             out.print(f"   {claim.value:<12} {claim.confidence or '':<7} {mark:<15} {srcs}", highlight=False)
     out.print(f"{len(items)} facts with conflicting claims")
+
+
+def print_scenario(out: Console, result: object) -> None:
+    from obligraph.scenario import ScenarioResult
+
+    assert isinstance(result, ScenarioResult)
+    out.print(f"[bold]Scenario: {result.scenario.name}[/]", highlight=False)
+    for _, event in result.run.events:
+        out.print(f"  event: {event.describe(result.run.kg)}", highlight=False)
+    out.print("[bold]Cascade[/]")
+    for n, step in enumerate(result.run.cascade.nodes(data=True), start=1):
+        out.print(f"  {n}. {step[1]['label']}", highlight=False)
+    table = Table("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
+    for c in result.changes:
+        colour = "red" if c.change == "removed" else "green"
+        table.add_row(c.state.id, c.what, c.item, f"[{colour}]{c.change}[/]")
+    out.print(table)
