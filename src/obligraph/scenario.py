@@ -24,8 +24,8 @@ import yaml
 
 from obligraph import dates, engine, facts
 from obligraph.errors import BadParameterError
-from obligraph.resolve import Resolver
 from obligraph.queries import run_named
+from obligraph.resolve import Resolver
 from obligraph.store import IRI, KnowledgeGraph
 
 KINDS = {
