@@ -219,9 +219,9 @@ def _periods(p: Participant, notes: dict[str, str], name: str) -> list[_Period]:
         for sentence in re.split(r"(?<=\.)\s+", account):
             denounced = _DENOUNCE.match(sentence)
             if denounced and clean_name(denounced.group("who")) == name:
-                effect = _EFFECT.search(sentence)
+                stated = _EFFECT.search(sentence)
                 last_notice = long_date(denounced.group("n"))
-                denunciations.add((last_notice, long_date(effect.group("e")) if effect else None))
+                denunciations.add((last_notice, long_date(stated.group("e")) if stated else None))
             reacceded = _REACCEDE.match(sentence)
             if reacceded:
                 when = long_date(reacceded.group("d")) if reacceded.group("d") else last_notice
@@ -469,7 +469,8 @@ def _declaration(
     text: str,
     under: str | None = None,
 ) -> None:
-    node = entity("declaration", key, code, f"{how}-art{number}")
+    # a state may renew a declaration (Switzerland under ICCPR Art. 41): one node per date
+    node = entity("declaration", key, code, f"{how}-art{number}" + (f"-{when.isoformat()}" if when else ""))
     g.add((node, RDF.type, OG.Declaration))
     g.add((node, OG.declarant, party))
     g.add((node, OG.underArticle, article(code, under or number)))
