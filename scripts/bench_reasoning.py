@@ -108,7 +108,11 @@ def main() -> None:
         )
         if not args.skip_full_closure:
             run("owlrl closure, all facts", len(ontology) + len(everything), lambda: materialise())
-            run("  the same inputs again: cache lookup", len(ontology) + len(everything), lambda: materialise())
+            run(
+                "  the same inputs again: cache lookup",
+                len(ontology) + len(everything),
+                lambda: materialise(),
+            )
 
     reference = rows[0][2]
     machine = f"{os.cpu_count()} CPUs, {platform.machine()}, load average {os.getloadavg()[0]:.1f} at the end"
