@@ -83,3 +83,16 @@ def test_query_inferred_option(cache: Path, monkeypatch, tmp_path: Path) -> None
     inferred = runner.invoke(app, ["query", query, "--format", "csv", "--inferred"])
     assert inferred.exit_code == 0, inferred.output
     assert inferred.output.splitlines() == ["body", iri("body", "CPT")]
+
+
+def test_the_cache_keeps_a_few_entries_per_scope(cache: Path, tmp_path: Path) -> None:
+    from obligraph.inference import KEEP_PER_SCOPE
+
+    copy = tmp_path / "coe-bodies.ttl"
+    shutil.copy(BODIES, copy)
+    for n in range(KEEP_PER_SCOPE + 1):
+        with copy.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n<https://example.org/x{n}> a <https://w3id.org/obligraph/ontology#Court> .\n")
+        materialise([ONTOLOGY, copy])
+    assert len(list(cache.glob("closure-all-*.json"))) == KEEP_PER_SCOPE
+    assert len(list(cache.glob("closure-all-*.nt"))) == KEEP_PER_SCOPE

@@ -37,6 +37,8 @@ _REFLEXIVE_NOISE = {
     RDFS.subPropertyOf,
 }
 ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"  # owlrl's namespace for rule violations
+CLOSURE_FORMAT = 1  # bump when what is kept of the closure changes: old cache entries then miss
+KEEP_PER_SCOPE = 3  # cache entries kept per scope (all facts, a sample); older ones are deleted
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def input_key(files: Sequence[Path], sample_states: Sequence[str] | None = None)
     """SHA-256 of the inputs (names relative to the data root, bytes), the sample (if any) and
     the engine versions."""
     digest = hashlib.sha256()
+    digest.update(f"format={CLOSURE_FORMAT}\n".encode())
     digest.update(f"sample={'all' if sample_states is None else ','.join(sample_states)}\n".encode())
     for name in ("owlrl", "rdflib", "obligraph"):
         digest.update(f"{name}={_version(name)}\n".encode())
@@ -94,8 +97,9 @@ def materialise(
     inputs = list(files) if files is not None else default_files()
     key = input_key(inputs, sample_states)
     folder = cache_dir()
-    triples_path = folder / f"closure-{key[:32]}.nt"
-    record_path = folder / f"closure-{key[:32]}.json"
+    scope = "all" if sample_states is None else "sample-" + ("-".join(sample_states) or "none")
+    triples_path = folder / f"closure-{scope}-{key[:32]}.nt"
+    record_path = folder / f"closure-{scope}-{key[:32]}.json"
     if not refresh and triples_path.is_file() and record_path.is_file():
         record = json.loads(record_path.read_text(encoding="utf-8"))
         if record.get("key") == key:
@@ -123,6 +127,7 @@ def materialise(
         "files": [str(p) for p in inputs],
     }
     _write_atomically(record_path, json.dumps(record, indent=2).encode())
+    _prune(folder, scope)
     return Closure(triples_path, key, len(graph), len(inferred), seconds, False, violations)
 
 
@@ -202,6 +207,14 @@ def _parse(files: Sequence[Path], sample_states: Sequence[str] | None) -> Graph:
 def _ntriples(graph: Graph) -> bytes:
     lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
     return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
+
+
+def _prune(folder: Path, scope: str) -> None:
+    """Keep the newest cache entries of a scope; an entry is its .json record and .nt triples."""
+    records = sorted(folder.glob(f"closure-{scope}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in records[KEEP_PER_SCOPE:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".nt").unlink(missing_ok=True)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

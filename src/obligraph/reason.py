@@ -32,7 +32,7 @@ from rdflib.term import Node
 
 from obligraph.vocab import OG
 
-HERMIT_FLAGS_NOTE = (
+HERMIT_DATES_NOTE = (
     "HermiT ignores literals of xsd:date, xsd:gYear and xsd:gYearMonth (not in the OWL 2 "
     "datatype map); date order is checked by the violation queries instead"
 )
@@ -148,7 +148,7 @@ def _hermit(ontology: Graph, facts: Graph) -> Reasoning:
         tuple(inferred),
         len(data),
         time.perf_counter() - started,
-        (HERMIT_FLAGS_NOTE,),
+        (HERMIT_DATES_NOTE,),
     )
 
 
@@ -195,7 +195,7 @@ def _inconsistent(ontology: Graph, facts: Graph, owlready_line: str, started: fl
         (),
         len(ontology) + len(facts),
         time.perf_counter() - started,
-        (HERMIT_FLAGS_NOTE, f"{checks} HermiT consistency checks to name the culprits"),
+        (HERMIT_DATES_NOTE, f"{checks} HermiT consistency checks to name the culprits"),
     )
 
 
