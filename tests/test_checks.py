@@ -92,4 +92,4 @@ def test_checks_are_not_listed_as_named_queries() -> None:
     from obligraph import queries
 
     assert not any(name.endswith("-violation") for name in queries.available())
-    assert parse(FIXTURE_DIR.parent.parent.parent / "queries" / "checks" / "fact-without-source-violation.rq")
+    assert parse(checks.checks_dir() / "fact-without-source-violation.rq").title == "Fact with no source"
