@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from typer.testing import CliRunner
 
 from obligraph.cli import app
@@ -98,11 +97,6 @@ def test_sources_conflicts() -> None:
     assert "1998-02-28" in values
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="3 real findings in graph/generated/ (successor states' ECHR ratifications dated before "
-    "they existed; see tests/test_checks.py KNOWN_REAL_FINDINGS and /work/notes/issue-7.md)",
-)
 def test_validate_clean_graph() -> None:
     result = invoke("validate")
     assert result.exit_code == 0, result.output
