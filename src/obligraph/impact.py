@@ -14,7 +14,7 @@ from obligraph import dates, facts
 from obligraph.errors import NotApplicableError
 from obligraph.facts import Ref
 from obligraph.status import group_powers
-from obligraph.store import IRI, KnowledgeGraph
+from obligraph.store import IRI, SparqlGraph
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Impact:
 
 
 def withdraw(
-    kg: KnowledgeGraph, state: str, treaty: str, notified: dt.date | None = None, today: dt.date | None = None
+    kg: SparqlGraph, state: str, treaty: str, notified: dt.date | None = None, today: dt.date | None = None
 ) -> Impact:
     """Impact of ``state`` denouncing ``treaty`` (both IRIs), notified on ``notified``.
 
@@ -191,7 +191,7 @@ class _Recorded:
     steps: tuple[Step, ...]
 
 
-def _recorded_denunciation(kg: KnowledgeGraph, state: str, treaty: str) -> _Recorded | None:
+def _recorded_denunciation(kg: SparqlGraph, state: str, treaty: str) -> _Recorded | None:
     rows = kg.query(
         """SELECT ?state ?treaty ?action ?deposit ?took WHERE {
              ?action og:actor ?state ; og:treaty ?treaty ; og:actionKind og:DenunciationNotification .
@@ -224,7 +224,7 @@ def _recorded_denunciation(kg: KnowledgeGraph, state: str, treaty: str) -> _Reco
     return _Recorded(deposit, tuple(steps))
 
 
-def _participation_on(kg: KnowledgeGraph, state: str, treaty: str, on: dt.date) -> facts.Participation:
+def _participation_on(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> facts.Participation:
     mine = [p for p in facts.participations(kg, state) if p.treaty == treaty]
     for p in mine:
         if facts.in_force(p, on):
@@ -245,7 +245,7 @@ def _participation_on(kg: KnowledgeGraph, state: str, treaty: str, on: dt.date) 
 
 
 def _denunciation_rule(
-    kg: KnowledgeGraph, treaty: str, treaty_ref: Ref
+    kg: SparqlGraph, treaty: str, treaty_ref: Ref
 ) -> tuple[facts.Clause | None, EffectiveRule | None]:
     found = facts.clauses(kg, treaty, "DenunciationClause") or facts.clauses(
         kg, treaty, "NoDenunciationClause"
@@ -266,13 +266,13 @@ def _denunciation_rule(
     )
 
 
-def _clause_note(kg: KnowledgeGraph, clause: str) -> str:
+def _clause_note(kg: SparqlGraph, clause: str) -> str:
     rows = kg.query("SELECT ?c ?note WHERE { ?c og:note ?note } ORDER BY ?note", {"c": IRI(clause)})
     return "; ".join(str(r["note"]) for r in rows) or "see its sources"
 
 
 def _obligations(
-    kg: KnowledgeGraph, state: str, treaty: str, on: dt.date
+    kg: SparqlGraph, state: str, treaty: str, on: dt.date
 ) -> tuple[list[ObligationEffect], list[ObligationEffect]]:
     """Obligations based on the treaty, and those on its subjects, split by surviving bases."""
     rows = kg.query(
@@ -282,7 +282,7 @@ def _obligations(
              { ?treaty og:subject ?subject . ?obligation og:subject ?subject . }
              ?obligation og:legalBasis ?basis .
              OPTIONAL { ?basis eli:is_part_of ?doc . }
-             OPTIONAL { ?basis a og:CustomaryRule . BIND(true AS ?custom) }
+             OPTIONAL { ?basis a ?custom . FILTER(?custom = og:CustomaryRule) }
            } ORDER BY ?obligation ?basis""",
         {"treaty": IRI(treaty)},
     )
@@ -310,7 +310,7 @@ def _obligations(
     return ceasing, remaining
 
 
-def _basis_label(kg: KnowledgeGraph, basis: str) -> str:
+def _basis_label(kg: SparqlGraph, basis: str) -> str:
     if kg.query("SELECT ?b WHERE { ?b a og:CustomaryRule }", {"b": IRI(basis)}):
         return kg.label(basis)
     return facts.article_label(kg, basis)

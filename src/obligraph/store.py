@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -72,7 +73,34 @@ def from_term(term: object) -> Value:
     return str(term)
 
 
-def _prefix_block() -> str:
+class SparqlGraph(Protocol):
+    """What the analyses need from a store: SELECT/ASK with bound parameters, and labels.
+
+    Implemented by :class:`KnowledgeGraph` (embedded pyoxigraph, the default),
+    :class:`obligraph.rdflib_store.RdflibGraph` (rdflib in memory) and
+    :class:`obligraph.remote.RemoteGraph` (any SPARQL 1.1 endpoint). Every implementation
+    returns the same rows for the same query: values converted by :func:`from_term`.
+    """
+
+    def query(self, text: str, bindings: Mapping[str, object] | None = None) -> list[Row]: ...
+
+    def ask(self, text: str, bindings: Mapping[str, object] | None = None) -> bool: ...
+
+    def label(self, iri: str) -> str: ...
+
+
+LABEL_QUERY = "SELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label ?l } ORDER BY ?l LIMIT 1"
+
+
+def label_of(graph: SparqlGraph, iri: str) -> str:
+    """The preferred label of ``iri`` (the first in order), or its last path segment."""
+    rows = graph.query(LABEL_QUERY, {"s": IRI(iri)})
+    value = rows[0]["l"] if rows else None
+    return str(value) if value is not None else iri.rsplit("/", 1)[-1]
+
+
+def prefix_block() -> str:
+    """The PREFIX declarations of :data:`obligraph.vocab.PREFIXES`, for stores that need them."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
@@ -126,12 +154,7 @@ class KnowledgeGraph:
         return bool(rows and rows[0].get("result"))
 
     def label(self, iri: str) -> str:
-        rows = self.query(
-            "SELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label ?l } ORDER BY ?l LIMIT 1",
-            {"s": IRI(iri)},
-        )
-        value = rows[0]["l"] if rows else None
-        return str(value) if value is not None else iri.rsplit("/", 1)[-1]
+        return label_of(self, iri)
 
 
 def default_files(root: Path | None = None) -> list[Path]:

@@ -1,0 +1,124 @@
+"""Parameters for stores that cannot take bindings: typed terms written into the query text.
+
+A remote SPARQL 1.1 endpoint (and rdflib, whose ``initBindings`` is a VALUES join that a FILTER
+does not see, rdflib issue #294) cannot be given SEP-0007 substitutions. This module gives the
+same answers by rewriting the query text: every occurrence of a bound variable becomes the RDF
+term it is bound to, and in a SELECT projection ``?v`` becomes ``(TERM AS ?v)`` so the variable
+is still returned with its value, exactly as pyoxigraph's substitution does.
+
+Why this is safe. What is written into the text is never the user's raw input. Callers pass
+typed values (:class:`obligraph.store.IRI`, ``datetime.date``, ``bool``, ``int``, ``str``) that
+the edge has already validated, and each is serialised as one N-Triples term:
+
+* an IRI must match :data:`IRI_PATTERN` (absolute http(s), none of ``<>"{}|^`\\`` or white
+  space), so it cannot close the ``<...>`` it is written in;
+* a date is written from ``date.isoformat()`` (digits and dashes) as ``"..."^^xsd:date``;
+* booleans and integers are written from Python's own canonical forms;
+* a string is written in double quotes with every backslash, quote and line break escaped
+  (ECHAR), so it cannot end the literal. Since each user backslash is doubled, a ``\\u0022`` in
+  the input can never become an unescaped quote, even on an engine that expands ``\\u``
+  escapes before parsing (SPARQL 1.1 section 19.2).
+
+The rewrite itself only touches variable tokens: IRIs, string literals and comments are copied
+unchanged, so text inside them that looks like ``?v`` is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from obligraph.errors import BadParameterError, QueryError
+from obligraph.store import IRI
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+IRI_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+# One token of SPARQL text, in the order tried: comments, long and short strings, IRIs,
+# variables, and any other single character.
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\ufffd]+)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_-]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def term(value: object) -> str:
+    """``value`` as one N-Triples/SPARQL term. Raises for anything that is not a typed value."""
+    if isinstance(value, IRI):
+        if not IRI_PATTERN.match(value.value):
+            raise BadParameterError(f"{value.value!r} is not an absolute http(s) IRI")
+        return f"<{value.value}>"
+    if isinstance(value, bool):
+        return f'"{"true" if value else "false"}"^^<{XSD}boolean>'
+    if isinstance(value, dt.datetime):
+        raise QueryError("a datetime parameter is not supported; bind a date")
+    if isinstance(value, dt.date):
+        return f'"{value.isoformat()}"^^<{XSD}date>'
+    if isinstance(value, int):
+        return f'"{int(value)}"^^<{XSD}integer>'
+    if isinstance(value, str):
+        return '"' + "".join(_ECHAR.get(ch, ch) for ch in value) + '"'
+    raise QueryError(f"cannot bind a value of type {type(value).__name__}")
+
+
+def substitute(text: str, bindings: Mapping[str, object] | None) -> str:
+    """``text`` with each bound variable replaced by its term (see the module docstring)."""
+    if not bindings:
+        return text
+    terms = {name: term(value) for name, value in bindings.items()}
+    out: list[str] = []
+    context = ""  # "projection", "modifier" (GROUP/ORDER BY), "values", or "" (patterns)
+    depth = 0  # brackets inside a projection: ``(expr AS ?v)``
+    previous = ""  # the previous significant token, upper-cased
+    for match in _TOKEN.finditer(text):
+        kind, token = match.lastgroup, match.group()
+        if kind == "word" and previous != ":":
+            context = _next_context(context, token.upper(), depth)
+        elif kind == "other" and token in "{}":
+            context = "" if context != "values" or token == "}" else context
+        elif kind == "other" and context == "projection" and token in "()":
+            depth += 1 if token == "(" else -1
+        if kind == "var" and token[1:] in terms:
+            out.append(_replace(token[1:], terms[token[1:]], context, depth, previous))
+        else:
+            out.append(token)
+        if kind == "word" and context == "projection" and token.upper() == "SELECT":
+            depth = 0
+        if kind != "comment" and not token.isspace():
+            previous = token.upper()
+    return "".join(out)
+
+
+def _next_context(context: str, word: str, depth: int) -> str:
+    if word == "SELECT":
+        return "projection"
+    if context == "projection" and depth == 0 and word in ("WHERE", "FROM"):
+        return ""
+    if word == "BY":
+        return "modifier"
+    if word == "VALUES":
+        return "values"
+    if context == "modifier" and word in ("LIMIT", "OFFSET", "HAVING"):
+        return ""
+    return context
+
+
+def _replace(name: str, value: str, context: str, depth: int, previous: str) -> str:
+    if previous == "AS" or context == "values":
+        raise QueryError(f"?{name} is bound as a parameter, so the query cannot assign it")
+    if context == "projection" and depth == 0:
+        return f"({value} AS ?{name})"
+    if context == "modifier":
+        return f"({value})"  # GROUP BY / ORDER BY take an expression in brackets
+    return value
