@@ -12,6 +12,7 @@ from obligraph.resolve import Resolver
 from obligraph.store import KnowledgeGraph, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
+pytest_plugins = ["tests.store_fixtures"]  # servers for the store tests
 
 
 @pytest.fixture(scope="session")

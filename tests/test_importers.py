@@ -8,8 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from obligraph import paths
-from obligraph import build
+from obligraph import build, paths
 from obligraph.importers import coe, untc, untc_pages
 
 

@@ -530,7 +530,9 @@ def computed_entry_claims(participation: Graph, kg: KnowledgeGraph) -> None:
     one: where the two differ, `obligraph sources --conflicts` shows it.
     """
     rules: dict[str, Rule] = {}
-    for part in sorted({s for s in participation.subjects(RDF.type, OG.Participation) if isinstance(s, URIRef)}):
+    for part in sorted(
+        {s for s in participation.subjects(RDF.type, OG.Participation) if isinstance(s, URIRef)}
+    ):
         code = str(participation.value(part, OG.treaty)).rsplit("/", 1)[-1]
         deposit = _accepted(participation, part, OG.ratificationDateAsReported)
         if deposit is None:
