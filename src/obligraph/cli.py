@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from obligraph import __version__, dates, paths, render
+from obligraph.cli_stores import EndpointOption, open_graph
 from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.resolve import Resolver
 from obligraph.store import KnowledgeGraph, default_files, load
@@ -76,13 +77,14 @@ def status(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Memberships, treaties in force and bodies with powers over STATE on a date."""
     from obligraph.status import state_status
 
     try:
         day = _date_option(on, "--on")
-        kg = _load()
+        kg = open_graph(endpoint)
         result = state_status(kg, Resolver(kg).state(state).iri, day)
     except ObligraphError as e:
         _fail(e)
@@ -111,6 +113,7 @@ def impact(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """What follows if STATE withdraws from a treaty: effective date, bodies that lose or keep
     powers, obligations that cease or remain, and why, with sources."""
@@ -118,7 +121,7 @@ def impact(
 
     try:
         notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
-        kg = _load()
+        kg = open_graph(endpoint)
         resolver = Resolver(kg)
         result = run_withdraw(kg, resolver.state(state).iri, resolver.treaty(withdraw).iri, notified_on)
     except ObligraphError as e:
@@ -153,6 +156,7 @@ def query(
         list[str] | None, typer.Option("-p", "--param", help="Parameter as key=value; repeat.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run a named query (or an ad-hoc .rq file) with bound, type-checked parameters."""
     from obligraph import queries
@@ -167,7 +171,7 @@ def query(
                 raise BadParameterError(f"parameter {item!r} is not in the form key=value")
             key, value = item.split("=", 1)
             values[key.strip()] = value
-        kg = _load()
+        kg = open_graph(endpoint)
         rows = queries.run(kg, named, named.bind(values, Resolver(kg)))
     except ObligraphError as e:
         _fail(e)
@@ -223,19 +227,20 @@ def sources(
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Show where facts disagree (every claim, its value, source and confidence), or which facts
     still need checking against an official source."""
     from obligraph.conflicts import source_conflicts
 
     if low_confidence:
-        _print_low_confidence(as_json)
+        _print_low_confidence(as_json, endpoint)
         return
     if not conflicts:
         out.print("Use --conflicts (facts on which sources disagree) or --low-confidence (facts to check).")
         return
     try:
-        items = source_conflicts(_load())
+        items = source_conflicts(open_graph(endpoint))
     except ObligraphError as e:
         _fail(e)
         return
@@ -247,11 +252,11 @@ def sources(
     print_conflicts(out, items)
 
 
-def _print_low_confidence(as_json: bool) -> None:
+def _print_low_confidence(as_json: bool, endpoint: str | None) -> None:
     from obligraph.queries import run_named
 
     try:
-        rows = run_named(_load(), "low-confidence")
+        rows = run_named(open_graph(endpoint), "low-confidence")
     except ObligraphError as e:
         _fail(e)
         return
@@ -348,6 +353,12 @@ def import_untc(
     for treaty, names in unresolved.items():
         if names:
             out.print(f"[yellow]warning:[/] {treaty}: participants matched to no state: {', '.join(names)}")
+
+
+# Stores: push and serve (cli_stores.py)
+from obligraph.cli_stores import register as _register_stores  # noqa: E402
+
+_register_stores(app, out, err)
 
 
 def main() -> None:

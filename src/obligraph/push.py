@@ -132,14 +132,16 @@ def push(
     if graph is not None and not IRI_PATTERN.match(graph):
         raise PushError(f"--graph must be an absolute http(s) IRI, not {graph!r}")
     target = graph or "default graph"
-    stale = _stale_staging(remote)
-    for old in stale:
-        remote.update(f"DROP SILENT GRAPH <{old}>")
     staging = f"{STAGING}{uuid.uuid4()}"
     plain, blank = _ntriples(kg)
     total = len(plain) + len(blank)
     requests = 0
+    step = "upload"
+    stale: list[str] = []
     try:
+        stale = _stale_staging(remote)
+        for old in stale:
+            remote.update(f"DROP SILENT GRAPH <{old}>")
         if store_url:
             _upload_gsp(remote, store_url, staging, [*plain, *blank])
             requests += 1
@@ -156,6 +158,7 @@ def push(
         stored = _count(remote, staging)
         if stored != total:
             raise PushError(f"the store holds {stored} of {total} triples in the staging graph")
+        step = "switch"
         remote.update(f"MOVE SILENT GRAPH <{staging}> TO {_graph_ref(graph)}")
         requests += 1
     except (EndpointError, urllib.error.URLError, OSError) as exc:
@@ -163,7 +166,13 @@ def push(
             remote.update(f"DROP SILENT GRAPH <{staging}>")
         except EndpointError:
             pass  # the next push drops it
-        raise PushError(f"push to {target} failed, the previous data is unchanged: {exc}") from None
+        hint = ""
+        if step == "switch" and graph is None:
+            hint = (
+                " (this store has no plain default graph to replace, as in Virtuoso: push with "
+                "--graph IRI and query with --endpoint 'URL?default-graph-uri=IRI')"
+            )
+        raise PushError(f"push to {target} failed, the previous data is unchanged: {exc}{hint}") from None
     return PushResult(target, total, requests, tuple(stale))
 
 

@@ -5,8 +5,8 @@ store. Parameters are written into the text as typed terms (:mod:`obligraph.subs
 SPARQL 1.1 Protocol has no way to send bindings. Rows are converted exactly as the embedded
 store converts them (:func:`obligraph.store.from_term`), so every command prints the same.
 
-Reliability: every request has a timeout; refused or dropped connections and 502/503/504
-answers are retried with exponential backoff; anything else (and the last failure) becomes one
+Reliability: every request has a timeout; refused or dropped connections, 502 and 504, and
+503 with ``Retry-After`` are retried with exponential backoff; anything else (and the last failure) becomes one
 :class:`EndpointError` line naming the endpoint. Nothing waits without a bound.
 
 Configuration comes from the URL and the environment, so commands need only ``--endpoint``:
@@ -41,7 +41,7 @@ from obligraph.store import Row, from_term, label_of, prefix_block
 from obligraph.substitute import substitute
 
 T = TypeVar("T")
-RETRY_STATUS = (502, 503, 504)
+RETRY_STATUS = (502, 504)  # and 503 with Retry-After; a 503 for a query timeout is not retried
 
 
 class EndpointError(ObligraphError):
@@ -126,10 +126,13 @@ def _describe(exc: BaseException) -> tuple[str, bool]:
     if isinstance(exc, urllib.error.HTTPError):
         body = exc.read().decode("utf-8", "replace").strip().splitlines()
         detail = f": {body[0][:200]}" if body else ""
-        return f"HTTP {exc.code} {exc.reason}{detail}", exc.code in RETRY_STATUS
+        retry = exc.code in RETRY_STATUS or (exc.code == 503 and exc.headers.get("Retry-After") is not None)
+        return f"HTTP {exc.code} {exc.reason}{detail}", retry
     if isinstance(exc, SPARQLWrapperException):
-        text = str(exc).replace("\\n", " ").splitlines()
-        return " ".join(t.strip() for t in text if t.strip())[:300], False
+        response = getattr(exc, "response", None)
+        detail = response.decode("utf-8", "replace") if isinstance(response, bytes) else str(response or "")
+        detail = " ".join(detail.split())[:300]
+        return f"{exc.msg}: {detail}" if detail else str(exc.msg), False
     if isinstance(exc, TimeoutError | socket.timeout):
         return "no answer within the timeout", False
     if isinstance(exc, urllib.error.URLError):

@@ -16,9 +16,10 @@ the edge has already validated, and each is serialised as one N-Triples term:
 * a date is written from ``date.isoformat()`` (digits and dashes) as ``"..."^^xsd:date``;
 * booleans and integers are written from Python's own canonical forms;
 * a string is written in double quotes with every backslash, quote and line break escaped
-  (ECHAR), so it cannot end the literal. Since each user backslash is doubled, a ``\\u0022`` in
-  the input can never become an unescaped quote, even on an engine that expands ``\\u``
-  escapes before parsing (SPARQL 1.1 section 19.2).
+  (ECHAR), so it cannot end the literal. Each user backslash is doubled and a ``u`` after it is
+  written ``\\U00000075``, so a ``\\u0022`` in the input never becomes a quote, neither on an
+  engine that expands ``\\u`` escapes before parsing (SPARQL 1.1 section 19.2; rdflib does)
+  nor on one that does not, and both read the same value.
 
 The rewrite itself only touches variable tokens: IRIs, string literals and comments are copied
 unchanged, so text inside them that looks like ``?v`` is left alone.
@@ -45,6 +46,7 @@ class IRI:
 
 IRI_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
+_UCHAR_AFTER_BACKSLASH = {"u": "\\U00000075", "U": "\\U00000055"}
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 # One token of SPARQL text, in the order tried: comments, long and short strings, IRIs,
@@ -78,8 +80,21 @@ def term(value: object) -> str:
     if isinstance(value, int):
         return f'"{int(value)}"^^<{XSD}integer>'
     if isinstance(value, str):
-        return '"' + "".join(_ECHAR.get(ch, ch) for ch in value) + '"'
+        return _string(value)
     raise QueryError(f"cannot bind a value of type {type(value).__name__}")
+
+
+def _string(value: str) -> str:
+    """A double-quoted literal. A ``u``/``U`` right after a backslash is written as
+    ``\\U00000075`` / ``\\U00000055``, so engines that expand ``\\u`` escapes before parsing
+    (rdflib does) and engines that do not read the same value. The 8-digit form, because rdflib
+    reads ``\\u`` followed by eight hex digits as one escape."""
+    out = []
+    previous = ""
+    for ch in value:
+        out.append(_UCHAR_AFTER_BACKSLASH[ch] if previous == "\\" and ch in "uU" else _ECHAR.get(ch, ch))
+        previous = ch
+    return '"' + "".join(out) + '"'
 
 
 def substitute(text: str, bindings: Mapping[str, object] | None) -> str:
