@@ -28,6 +28,7 @@ unchanged, so text inside them that looks like ``?v`` is left alone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -102,7 +103,25 @@ def substitute(text: str, bindings: Mapping[str, object] | None) -> str:
     if not bindings:
         return text
     terms = {name: term(value) for name, value in bindings.items()}
-    out: list[str] = []
+    out = []
+    for literal, name, mode in _template(text, frozenset(terms)):
+        if name is None:
+            out.append(literal)
+        elif mode == "projection":
+            out.append(f"({terms[name]} AS ?{name})")
+        elif mode == "modifier":
+            out.append(f"({terms[name]})")  # GROUP BY / ORDER BY take an expression in brackets
+        else:
+            out.append(terms[name])
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=512)
+def _template(text: str, names: frozenset[str]) -> tuple[tuple[str, str | None, str], ...]:
+    """The query cut into literal text and the places of the bound variables, with how each
+    must be written there. Cached: the named queries are tokenised once per process."""
+    out: list[tuple[str, str | None, str]] = []
+    pending: list[str] = []
     context = ""  # "projection", "modifier" (GROUP/ORDER BY), "values", or "" (patterns)
     depth = 0  # brackets inside a projection: ``(expr AS ?v)``
     previous = ""  # the previous significant token, upper-cased
@@ -114,15 +133,21 @@ def substitute(text: str, bindings: Mapping[str, object] | None) -> str:
             context = "" if context != "values" or token == "}" else context
         elif kind == "other" and context == "projection" and token in "()":
             depth += 1 if token == "(" else -1
-        if kind == "var" and token[1:] in terms:
-            out.append(_replace(token[1:], terms[token[1:]], context, depth, previous))
+        if kind == "var" and token[1:] in names:
+            if previous == "AS" or context == "values":
+                raise QueryError(f"?{token[1:]} is bound as a parameter, so the query cannot assign it")
+            mode = "projection" if context == "projection" and depth == 0 else context
+            out.append(("".join(pending), None, ""))
+            out.append(("", token[1:], mode))
+            pending = []
         else:
-            out.append(token)
+            pending.append(token)
         if kind == "word" and context == "projection" and token.upper() == "SELECT":
             depth = 0
         if kind != "comment" and not token.isspace():
             previous = token.upper()
-    return "".join(out)
+    out.append(("".join(pending), None, ""))
+    return tuple(out)
 
 
 def _next_context(context: str, word: str, depth: int) -> str:
@@ -137,13 +162,3 @@ def _next_context(context: str, word: str, depth: int) -> str:
     if context == "modifier" and word in ("LIMIT", "OFFSET", "HAVING"):
         return ""
     return context
-
-
-def _replace(name: str, value: str, context: str, depth: int, previous: str) -> str:
-    if previous == "AS" or context == "values":
-        raise QueryError(f"?{name} is bound as a parameter, so the query cannot assign it")
-    if context == "projection" and depth == 0:
-        return f"({value} AS ?{name})"
-    if context == "modifier":
-        return f"({value})"  # GROUP BY / ORDER BY take an expression in brackets
-    return value
