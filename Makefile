@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint data bench bench-stores clean
+.PHONY: demo test lint data bench bench-stores figures clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ bench: $(STAMP)
 ## bench-stores: rdflib versus pyoxigraph on the real graph (writes docs/store-choice.md)
 bench-stores: $(STAMP)
 	$(BIN)/python scripts/bench_stores.py --write docs/store-choice.md
+
+## figures: the README's pictures in docs/img/ (needs Graphviz `dot`)
+figures: $(STAMP)
+	$(BIN)/obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03 --diagram docs/img/impact-rus-ecpt.svg > /dev/null
+	$(BIN)/obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03 --diagram docs/img/impact-rus-ecpt.png > /dev/null
+	$(BIN)/obligraph timeline RUS --on 2026-11-24 --out docs/img/timeline-rus.png
+	$(BIN)/obligraph diagram RUS --on 2021-06-01 --out docs/img/rus-2021.svg
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -38,3 +38,24 @@ def sources_dir() -> Path:
 
 def iri(kind: str, key: str) -> str:
     return f"https://w3id.org/obligraph/id/{kind}/{key}"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files in tests/__snapshots__/ instead of comparing against them.",
+    )
+
+
+def need_program(name: str, package: str) -> str:
+    """The path of an external program; a test without it skips locally and fails in CI."""
+    import shutil
+
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI must have `{name}` (Debian package {package}); .ci/run installs it")
+    pytest.skip(f"`{name}` is not installed (apt-get install {package}); this test runs in CI")

@@ -19,8 +19,9 @@ from rich.table import Table
 from obligraph import __version__, dates, paths, render
 from obligraph.cli_stores import EndpointOption, open_graph
 from obligraph.errors import BadParameterError, ObligraphError
+from obligraph.impact import Impact
 from obligraph.resolve import Resolver
-from obligraph.store import KnowledgeGraph, default_files, load
+from obligraph.store import KnowledgeGraph, as_local, default_files, load
 
 app = typer.Typer(
     add_completion=False,
@@ -49,7 +50,7 @@ err = Console(stderr=True, width=_width())
 
 
 def _fail(error: ObligraphError) -> None:
-    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -99,31 +100,84 @@ def status(
 
 @app.command()
 def impact(
-    state: Annotated[str, typer.Argument(help="The state that withdraws (code or name).")],
+    state: Annotated[str, typer.Argument(help="The state the event concerns (code or name).")],
     withdraw: Annotated[
-        str, typer.Option("--withdraw", help="The treaty it withdraws from (ETS-126, ECPT, ...).")
-    ],
+        str | None, typer.Option("--withdraw", help="A treaty the state withdraws from (ETS-126, ECPT, ...).")
+    ] = None,
+    ratify: Annotated[
+        str | None, typer.Option("--ratify", help="A treaty the state ratifies or accedes to (with --on).")
+    ] = None,
+    expel_from: Annotated[
+        str | None, typer.Option("--expel-from", help="An organisation that expels the state (with --on).")
+    ] = None,
+    suspend_from: Annotated[
+        str | None,
+        typer.Option("--suspend-from", help="An organisation that suspends the state (with --on)."),
+    ] = None,
+    leave: Annotated[
+        str | None,
+        typer.Option("--leave", help="An organisation the state notifies it leaves (with --notified)."),
+    ] = None,
     notified: Annotated[
         str | None,
         typer.Option(
             "--notified",
-            help="Date the notification reached the depositary (default: the recorded one, if any).",
+            help="Date a notification reached the depositary (default for --withdraw: the recorded one, if any).",
         ),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Date of a ratification, expulsion or suspension.")
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
+    diagram: Annotated[
+        Path | None,
+        typer.Option("--diagram", help="Also draw the result to this file (.svg, .png, .html, .dot, .mmd)."),
+    ] = None,
     endpoint: EndpointOption = None,
 ) -> None:
-    """What follows if STATE withdraws from a treaty: effective date, bodies that lose or keep
-    powers, obligations that cease or remain, and why, with sources."""
+    """What follows from one event: STATE withdraws from a treaty (--withdraw, --notified), ratifies
+    one (--ratify, --on), is expelled or suspended from an organisation (--expel-from/--suspend-from,
+    --on) or leaves it (--leave, --notified). Prints the effective date and the rule, bodies that
+    lose, keep or gain powers, obligations that cease or remain, the cascade, the protection gaps
+    and a summary, with sources."""
     from obligraph.impact import withdraw as run_withdraw
 
+    chosen = {
+        k: v
+        for k, v in {
+            "--withdraw": withdraw,
+            "--ratify": ratify,
+            "--expel-from": expel_from,
+            "--suspend-from": suspend_from,
+            "--leave": leave,
+        }.items()
+        if v
+    }
     try:
+        if len(chosen) != 1:
+            raise BadParameterError(
+                "give exactly one of --withdraw, --ratify, --expel-from, --suspend-from, --leave"
+            )
         notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
+        on_date = dates.parse_user_date(on, what="--on") if on else None
         kg = open_graph(endpoint)
         resolver = Resolver(kg)
-        result = run_withdraw(kg, resolver.state(state).iri, resolver.treaty(withdraw).iri, notified_on)
+        state_iri = resolver.state(state).iri
+        if withdraw:
+            result = run_withdraw(kg, state_iri, resolver.treaty(withdraw).iri, notified_on)
+        elif not isinstance(kg, KnowledgeGraph):
+            raise BadParameterError(
+                f"{next(iter(chosen))} applies the event to a local copy of the graph; run it without --endpoint"
+            )
+        else:
+            result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date)
+        if diagram is not None:
+            from obligraph.cli_diagrams import write_impact_diagram
+
+            write_impact_diagram(result, diagram, as_local(kg))
+            err.print(f"wrote {diagram}", highlight=False)
     except ObligraphError as e:
         _fail(e)
         return
@@ -133,6 +187,87 @@ def impact(
     from obligraph.cli_text import print_impact
 
     print_impact(out, result)
+
+
+def _event_impact(
+    kg: KnowledgeGraph,
+    resolver: Resolver,
+    state: str,
+    chosen: dict[str, str],
+    notified: dt.date | None,
+    on: dt.date | None,
+) -> Impact:
+    from obligraph import consequences, engine
+
+    flag, target = next(iter(chosen.items()))
+    kind, needs, when = {
+        "--ratify": ("ratify", "--on", on),
+        "--expel-from": ("expel", "--on", on),
+        "--suspend-from": ("suspend", "--on", on),
+        "--leave": ("leave", "--notified", notified),
+    }[flag]
+    if when is None:
+        raise BadParameterError(f"{flag} needs {needs} DATE")
+    target_iri = resolver.treaty(target).iri if kind == "ratify" else resolver.organisation(target).iri
+    run = engine.run(kg, [engine.Event(kind, state, target_iri, when)])
+    action = {"ratify": "ratification", "expel": "expulsion", "suspend": "suspension", "leave": "withdrawal"}[
+        kind
+    ]
+    return consequences.from_run(kg, run, state, target_iri, action)
+
+
+@app.command()
+def scenario(
+    path: Annotated[Path, typer.Argument(help="A scenario file (YAML): name, state, events.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Several events at once (withdraw, ratify, expel-from, suspend-from, leave), applied together
+    to a fork of the graph; prints the cascade and the before/after difference for each state."""
+    from obligraph import scenario as scenarios
+
+    try:
+        kg = _load()
+        loaded = scenarios.load(path, Resolver(kg))
+        result = scenarios.evaluate(kg, loaded)
+    except ObligraphError as e:
+        _fail(e)
+        return
+    if as_json:
+        out.print_json(render.dumps(render.scenario_json(result)))
+        return
+    from obligraph.cli_text import print_scenario
+
+    print_scenario(out, result)
+
+
+@app.command()
+def matrix(
+    on: Annotated[str | None, typer.Option("--on", help="Date YYYY-MM-DD (default: today).")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write CSV here (default: print).")] = None,
+) -> None:
+    """For every state and every treaty it is bound by on the date: what its withdrawal would
+    remove (bodies and powers held only through that treaty, obligations left with no basis)."""
+    from rich.progress import Progress
+
+    from obligraph import matrix as matrices
+
+    try:
+        day = _date_option(on, "--on")
+        kg = _load()
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("states", total=None)
+            rows = matrices.build(kg, day, lambda n, total: bar.update(task, completed=n, total=total))
+        text = render.matrix_csv(rows)
+        if out_file is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                out_file.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise BadParameterError(f"--out {out_file}: cannot write ({exc.strerror})") from None
+            err.print(f"wrote {len(rows)} rows to {out_file}")
+    except ObligraphError as e:
+        _fail(e)
 
 
 @app.command("queries")
@@ -354,6 +489,10 @@ def import_untc(
         if names:
             out.print(f"[yellow]warning:[/] {treaty}: participants matched to no state: {', '.join(names)}")
 
+
+from obligraph import cli_diagrams  # noqa: E402  (diagram, timeline and export commands)
+
+cli_diagrams.register(app, out, _fail)
 
 # Stores: push and serve (cli_stores.py)
 from obligraph.cli_stores import register as _register_stores  # noqa: E402

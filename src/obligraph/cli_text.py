@@ -20,7 +20,12 @@ def print_status(out: Console, s: StateStatus) -> None:
     out.print(f"[bold]{s.state.label}[/] ({s.state.id}) on {s.on}")
     table = Table("organisation", "status", "since", "until", title="Memberships")
     for m in s.memberships:
-        table.add_row(f"{m.organisation.label} ({m.organisation.id})", m.status, _d(m.since), _d(m.until))
+        table.add_row(
+            f"{m.organisation.label} ({m.organisation.id})",
+            m.status,
+            _d(m.since) or f"{m.since_year} (year only)",
+            _d(m.until),
+        )
     out.print(table if s.memberships else "Memberships: none recorded on this date")
     table = Table("treaty", "in force since", "confidence", title="Treaties in force")
     for t in s.treaties_in_force:
@@ -58,8 +63,15 @@ def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: s
 
 
 def print_impact(out: Console, i: Impact) -> None:
+    verbs = {
+        "withdrawal": "withdraws from",
+        "ratification": "ratifies",
+        "expulsion": "is expelled from",
+        "suspension": "is suspended from",
+    }
     out.print(
-        f"[bold]If {i.state.label} ({i.state.id}) withdraws from the {i.treaty.label} ({i.treaty.id})[/]"
+        f"[bold]If {i.state.label} ({i.state.id}) {verbs.get(i.action, i.action)} "
+        f"the {i.treaty.label} ({i.treaty.id})[/]"
     )
     notified = {
         "argument": f"{i.notified} (as given)",
@@ -89,6 +101,12 @@ def print_impact(out: Console, i: Impact) -> None:
             "; ".join(o.remaining_bases) or "[red]nothing[/]",
         )
     out.print(table)
+    if i.bodies_gaining_access:
+        out.print(_bodies("Bodies gaining powers", i.bodies_gaining_access, "from"))
+    for gap in i.gaps:
+        out.print(f"[bold red]gap:[/] {gap}", highlight=False)
+    if i.summary:
+        out.print(f"[bold]Summary[/] {i.summary}", highlight=False)
     out.print("[bold]Why[/]")
     for n, step in enumerate(i.explanation, start=1):
         out.print(f"{n}. {step.text}", highlight=False)
@@ -111,3 +129,20 @@ def print_conflicts(out: Console, items: Sequence[Conflict]) -> None:
             srcs = ", ".join(claim.sources[:2]) + (" …" if len(claim.sources) > 2 else "")
             out.print(f"   {claim.value:<12} {claim.confidence or '':<7} {mark:<15} {srcs}", highlight=False)
     out.print(f"{len(items)} facts with conflicting claims")
+
+
+def print_scenario(out: Console, result: object) -> None:
+    from obligraph.scenario import ScenarioResult
+
+    assert isinstance(result, ScenarioResult)
+    out.print(f"[bold]Scenario: {result.scenario.name}[/]", highlight=False)
+    for _, event in result.run.events:
+        out.print(f"  event: {event.describe(result.run.kg)}", highlight=False)
+    out.print("[bold]Cascade[/]")
+    for n, step in enumerate(result.run.cascade.nodes(data=True), start=1):
+        out.print(f"  {n}. {step[1]['label']}", highlight=False)
+    table = Table("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
+    for c in result.changes:
+        colour = "red" if c.change == "removed" else "green"
+        table.add_row(c.state.id, c.what, c.item, f"[{colour}]{c.change}[/]")
+    out.print(table)

@@ -46,3 +46,7 @@ class SourceDataError(ObligraphError):
 
 class NotApplicableError(ObligraphError):
     """The question does not apply (e.g. withdrawing from a treaty the state is not party to)."""
+
+
+class MissingToolError(ObligraphError):
+    """An external program the output needs (Graphviz ``dot``) is missing or failed."""

@@ -60,6 +60,7 @@ _KIND_NOTATIONS = {
     "BindingJudgments": "binding-judgments",
     "SupervisionOfJudgments": "judgment-supervision",
     "Investigation": "investigation",
+    "CriminalJurisdiction": "criminal-jurisdiction",
     "StatusMember": "member",
     "StatusSuspended": "suspended",
     "StatusAssociate": "associate",

@@ -8,13 +8,13 @@ when their last legal basis ends. Nothing here knows a state, treaty or body by 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from obligraph import dates, facts
+from obligraph import dates, engine, facts
 from obligraph.errors import NotApplicableError
 from obligraph.facts import Ref
 from obligraph.status import group_powers
-from obligraph.store import IRI, SparqlGraph
+from obligraph.store import IRI, SparqlGraph, as_local
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,15 @@ class Step:
 
 
 @dataclass(frozen=True)
+class CascadeStep:
+    order: int
+    date: dt.date
+    text: str
+    cause: str | None
+    rule: str | None
+
+
+@dataclass(frozen=True)
 class Impact:
     state: Ref
     treaty: Ref
@@ -68,6 +77,10 @@ class Impact:
     obligations_remaining: tuple[ObligationEffect, ...]
     explanation: tuple[Step, ...]
     warnings: tuple[str, ...]
+    bodies_gaining_access: tuple[BodyAccess, ...] = ()
+    cascade: tuple[CascadeStep, ...] = ()
+    summary: str = ""
+    gaps: tuple[str, ...] = ()
 
 
 def withdraw(
@@ -90,9 +103,10 @@ def withdraw(
     as_of = notified or today or dt.date.today()
 
     participation = _participation_on(kg, state, treaty, as_of)
+    since = participation.since or "a date the sources do not give"
     steps.append(
         Step(
-            f"{state_ref.label} is bound by the {treaty_ref.label} since {participation.since}.",
+            f"{state_ref.label} is bound by the {treaty_ref.label} since {since}.",
             facts.sources(kg, participation.iri),
         )
     )
@@ -168,7 +182,12 @@ def withdraw(
                 ob.sources,
             )
         )
-    return Impact(
+    run = (
+        engine.run(as_local(kg), [engine.Event("withdraw", state, treaty, notified)])
+        if effective and notified
+        else None
+    )
+    impact = Impact(
         state=state_ref,
         treaty=treaty_ref,
         action="withdrawal",
@@ -182,7 +201,87 @@ def withdraw(
         obligations_remaining=tuple(remaining),
         explanation=tuple(steps),
         warnings=tuple(warnings),
+        cascade=cascade_steps(run) if run else (),
+        gaps=gaps(kg, run.kg, state, effective) if run and effective else (),
     )
+    return replace(impact, summary=summary(impact, run))
+
+
+def cascade_steps(run: engine.ScenarioRun) -> tuple[CascadeStep, ...]:
+    """The cascade as numbered steps in time order, each with its cause and rule."""
+    graph = run.cascade
+    nodes = sorted(
+        graph.nodes(data=True), key=lambda n: (n[1]["date"], n[1]["kind"] != "event", n[1]["label"])
+    )
+    steps = []
+    for order, (node, data) in enumerate(nodes, start=1):
+        causes = [graph.nodes[c]["label"] for c in graph.predecessors(node)]
+        steps.append(
+            CascadeStep(
+                order,
+                dt.date.fromisoformat(data["date"]),
+                data["label"],
+                causes[0] if causes else None,
+                data.get("rule") or None,
+            )
+        )
+    return tuple(steps)
+
+
+_GAP_PHRASES = {
+    "visits": "visit places of detention",
+    "individual-complaints": "receive individual complaints",
+    "inter-state-complaints": "receive inter-state complaints",
+    "inquiry": "open an inquiry",
+    "binding-judgments": "give binding judgments",
+    "judgment-supervision": "supervise the execution of judgments",
+    "state-reporting": "examine its reports",
+    "criminal-jurisdiction": "exercise criminal jurisdiction",
+    "investigation": "investigate under a mandate",
+}
+
+
+def gaps(kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.date) -> tuple[str, ...]:
+    """Power kinds some body held over the state the day before and no body holds after."""
+    before = {r.kind for r in facts.powers_over(kg_before, state, when - dt.timedelta(days=1))}
+    after = {r.kind for r in facts.powers_over(kg_after, state, when)}
+    label = kg_before.label(state)
+    return tuple(
+        f"after {when} no international body may {_GAP_PHRASES.get(kind, kind)} in {label} "
+        "(among the treaties and mandates in the graph)"
+        for kind in sorted(before - after)
+    )
+
+
+def summary(i: Impact, run: engine.ScenarioRun | None) -> str:
+    """One paragraph in plain language, made only from the result's own fields."""
+    parts = []
+    if run and run.events:
+        parts.append("; ".join(e.describe(run.kg) for _, e in run.events) + ".")
+    if i.effective:
+        rule = f" under {i.effective_rule.article}" if i.effective_rule else ""
+        parts.append(f"The first effect is on {i.effective}{rule}.")
+    elif i.bodies_losing_access:
+        parts.append("No date of effect can be computed from the recorded facts.")
+    if i.bodies_losing_access:
+        names = ", ".join(f"{b.body.id} ({', '.join(b.powers)})" for b in i.bodies_losing_access)
+        limit = i.bodies_losing_access[0].limitation
+        parts.append(f"Bodies losing powers: {names}" + (f", {limit}" if limit else "") + ".")
+    if i.bodies_gaining_access:
+        names = ", ".join(f"{b.body.id} ({', '.join(b.powers)})" for b in i.bodies_gaining_access)
+        parts.append(f"Bodies gaining powers: {names}.")
+    if i.bodies_retaining_access:
+        parts.append("Still with powers: " + ", ".join(b.body.id for b in i.bodies_retaining_access) + ".")
+    if i.obligations_remaining:
+        parts.append(
+            "Obligations that remain: "
+            + "; ".join(
+                f"{o.obligation.label} ({', '.join(o.remaining_bases)})" for o in i.obligations_remaining
+            )
+            + "."
+        )
+    parts.extend(g[0].upper() + g[1:] + "." for g in i.gaps)
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -228,6 +327,9 @@ def _participation_on(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> 
     mine = [p for p in facts.participations(kg, state) if p.treaty == treaty]
     for p in mine:
         if facts.in_force(p, on):
+            return p
+    for p in mine:  # a party whose start is unknown (only its withdrawal is recorded)
+        if p.since is None and p.until is not None and p.until > on:
             return p
     state_id, treaty_id = facts.ref(kg, state).id, facts.ref(kg, treaty).id
     if not mine:

@@ -17,7 +17,7 @@ from rdflib.query import ResultRow
 from rdflib.term import BNode, Literal, URIRef
 
 from obligraph.errors import QueryError, TurtleSyntaxError
-from obligraph.store import Row, from_term, label_of, prefix_block
+from obligraph.store import KnowledgeGraph, Row, from_term, label_of, prefix_block
 from obligraph.substitute import substitute
 
 
@@ -81,3 +81,9 @@ class RdflibGraph:
 
     def label(self, iri: str) -> str:
         return label_of(self, iri)
+
+    def to_local(self) -> KnowledgeGraph:
+        """The same triples in an embedded store (for the consequence engine)."""
+        store = ox.Store()
+        store.bulk_load(self.graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return KnowledgeGraph(store)

@@ -33,11 +33,11 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
-from SPARQLWrapper import BASIC, DIGEST, GET, JSON, POST, POSTDIRECTLY, URLENCODED, SPARQLWrapper
+from SPARQLWrapper import BASIC, DIGEST, GET, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from obligraph.errors import ObligraphError, QueryError
-from obligraph.store import Row, from_term, label_of, prefix_block
+from obligraph.store import KnowledgeGraph, Row, from_term, label_of, prefix_block
 from obligraph.substitute import substitute
 
 T = TypeVar("T")
@@ -150,6 +150,7 @@ class RemoteGraph:
 
     def __init__(self, endpoint: Endpoint) -> None:
         self.endpoint = endpoint
+        self._local: KnowledgeGraph | None = None
 
     def _wrapper(self, url: str) -> SPARQLWrapper:
         ep = self.endpoint
@@ -225,6 +226,34 @@ class RemoteGraph:
 
     def label(self, iri: str) -> str:
         return label_of(self, iri)
+
+    def to_local(self) -> KnowledgeGraph:
+        """A local copy of the endpoint's graph (one CONSTRUCT, checked against a count)."""
+        if self._local is None:
+            ep = self.endpoint
+            sw = self._wrapper(ep.query_url)
+            sw.setRequestMethod(URLENCODED)
+            sw.setReturnFormat(TURTLE)
+            for graph in ep.default_graphs:
+                sw.addDefaultGraph(graph)
+            sw.setQuery("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            data = self.with_retries(ep.query_url, lambda: sw.query().response.read())
+            store = ox.Store()
+            try:
+                store.bulk_load(data, format=ox.RdfFormat.TURTLE)
+            except SyntaxError as exc:
+                raise EndpointError(
+                    f"SPARQL endpoint {ep.query_url}: unreadable CONSTRUCT result ({exc})"
+                ) from None
+            rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+            expected = int(str(rows[0]["n"])) if rows else 0
+            if len(store) != expected:
+                raise EndpointError(
+                    f"SPARQL endpoint {ep.query_url}: sent {len(store)} of {expected} triples for a local "
+                    "copy (a result limit on the server?)"
+                )
+            self._local = KnowledgeGraph(store)
+        return self._local
 
     def __len__(self) -> int:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")

@@ -56,6 +56,7 @@ def impact_json(i: Impact) -> dict[str, Any]:
         "schema": JSON_SCHEMA_VERSION,
         "state": _ref(i.state),
         "treaty": _ref(i.treaty),
+        "target": _ref(i.treaty),
         "action": i.action,
         "notified": _date(i.notified),
         "notified_from": i.notified_from,
@@ -78,6 +79,13 @@ def impact_json(i: Impact) -> dict[str, Any]:
         "obligations_remaining": [_obligation(o) for o in i.obligations_remaining],
         "explanation": [{"text": s.text, "sources": list(s.sources)} for s in i.explanation],
         "warnings": list(i.warnings),
+        "bodies_gaining_access": [_body(b) for b in i.bodies_gaining_access],
+        "cascade": [
+            {"order": c.order, "date": _date(c.date), "text": c.text, "cause": c.cause, "rule": c.rule}
+            for c in i.cascade
+        ],
+        "summary": i.summary,
+        "gaps": list(i.gaps),
     }
 
 
@@ -185,3 +193,39 @@ def rows_csv(rows: Sequence[Row]) -> str:
 
 def dumps(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def matrix_csv(rows: Sequence[Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["state", "treaty", "bodies", "powers", "obligations_ceasing"])
+    for r in rows:
+        writer.writerow(
+            [r.state, r.treaty, ";".join(r.bodies), ";".join(r.powers), ";".join(r.obligations_ceasing)]
+        )
+    return out.getvalue()
+
+
+def scenario_json(result: Any) -> dict[str, Any]:
+    return {
+        "schema": JSON_SCHEMA_VERSION,
+        "name": result.scenario.name,
+        "compared_on": result.on.isoformat(),
+        "events": [
+            {"kind": e.kind, "state": short_id(e.state), "target": short_id(e.target), "on": e.on.isoformat()}
+            for e in result.scenario.events
+        ],
+        "cascade": [
+            {
+                "subject": short_id(c.subject),
+                "change": c.change,
+                "on": c.on.isoformat(),
+                "cause": short_id(c.cause),
+                "rule": short_id(c.rule) if c.rule else None,
+            }
+            for c in result.cascade
+        ],
+        "changes": [
+            {"state": c.state.id, "what": c.what, "item": c.item, "change": c.change} for c in result.changes
+        ],
+    }

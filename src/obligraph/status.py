@@ -16,7 +16,8 @@ from obligraph.store import IRI, SparqlGraph
 class MembershipOnDate:
     organisation: Ref
     status: str
-    since: dt.date
+    since: dt.date | None  # None when the source gives only the year
+    since_year: int | None  # the year, when that is all the source gives (UN admission)
     until: dt.date | None
     sources: tuple[str, ...]
 
@@ -74,14 +75,14 @@ def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
     treaties: list[TreatyInForce] = []
     for row in run_named(kg, "state-status", state=IRI(state), on=on):
         item = facts.ref(kg, str(row["item"]))
-        since = row["since"]
+        since = row["since"] if isinstance(row["since"], dt.date) else None
         until = row["until"] if isinstance(row["until"], dt.date) else None
-        assert isinstance(since, dt.date)
         fact = str(row["fact"])
         if row["kind"] == "membership":
             status = facts.kind_name(str(row["status"]))
-            memberships.append(MembershipOnDate(item, status, since, until, facts.sources(kg, fact)))
-        else:
+            year = int(str(row["sinceYear"])) if row["sinceYear"] else None
+            memberships.append(MembershipOnDate(item, status, since, year, until, facts.sources(kg, fact)))
+        elif since is not None:
             treaties.append(
                 TreatyInForce(item, since, until, facts.confidence(kg, fact), facts.sources(kg, fact))
             )

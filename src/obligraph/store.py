@@ -83,6 +83,28 @@ class SparqlGraph(Protocol):
     def label(self, iri: str) -> str: ...
 
 
+class CopyableGraph(SparqlGraph, Protocol):
+    """A store that can hand over a local copy (for the consequence engine, which forks it)."""
+
+    def to_local(self) -> KnowledgeGraph: ...
+
+
+def as_local(graph: SparqlGraph) -> KnowledgeGraph:
+    """``graph`` itself when embedded, else a local copy of it (fetched once per graph object).
+
+    The consequence engine applies events to a fork of the whole graph, so it needs the triples
+    at hand; with ``--endpoint`` they are downloaded once (about a second for the 73k-triple
+    graph, docs/benchmarks.md).
+    """
+    if isinstance(graph, KnowledgeGraph):
+        return graph
+    to_local = getattr(graph, "to_local", None)
+    if to_local is None:
+        raise QueryError(f"{type(graph).__name__} cannot give a local copy of its graph")
+    local: KnowledgeGraph = to_local()
+    return local
+
+
 LABEL_QUERY = "SELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label ?l } ORDER BY ?l LIMIT 1"
 
 
@@ -142,6 +164,8 @@ class KnowledgeGraph:
             result = self.store.query(substitute(text, bindings), prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:  # e.g. a bound parameter the SELECT does not project
+            raise QueryError(f"query cannot run: {exc}") from None
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             return [{n: from_term(sol[n]) for n in names} for sol in result]

@@ -73,16 +73,19 @@ _PREDECESSOR_NOTE = re.compile(
     rf"on (?P<d1>{LONG_DATE.pattern})(?: and (?P<d2>{LONG_DATE.pattern}))?"
 )
 _DENOUNCE = re.compile(
-    rf"On (?P<n>{LONG_DATE.pattern}),? the Government of (?P<who>[A-Z][\w ]+?) "
-    r"(?:notified|informed) the Secretary-General (?:of its denunciation|of its decision to denounce|"
-    r"that it had decided to denounce)"
-    rf"[^.]*?(?:with effect from (?P<e>{LONG_DATE.pattern}))?[.(]"
+    rf"^On (?P<n>{LONG_DATE.pattern}),? the Government of (?P<who>[A-Z][\w ]+?) (?:notified|informed) "
+    r"the Secretary-General (?:of its denunciation|of its decision to denounce|that it had decided to denounce)"
 )
+_EFFECT = re.compile(rf"with effect from (?P<e>{LONG_DATE.pattern})")
 _REACCEDE = re.compile(
-    rf"(?:On (?P<d>{LONG_DATE.pattern}),? the Government of [\w ]+? re-acceded|"
-    r"On that same date, the Government of [\w ]+? re-acceded)"
+    rf"^(?:On (?P<d>{LONG_DATE.pattern})|On that same date),? the Government of [\w ]+? re-acceded"
 )
 _INITIAL = re.compile(rf"had initially acceded to the [\w ]+? on (?P<d>{LONG_DATE.pattern})")
+# End-notes go on to quote other states' objections, which retell the same events: read only
+# the account before them.
+_OBJECTIONS = re.compile(
+    r"(?:Subsequently, )?[Tt]he Secretary-General received (?:the following )?communications"
+)
 
 
 def page_url(mtdsg: str) -> URIRef:
@@ -208,30 +211,33 @@ class _Period:
 
 def _periods(p: Participant, notes: dict[str, str], name: str) -> list[_Period]:
     """Consent and denunciation periods of one participant, from its row and its end-notes."""
-    texts = [notes.get(n, "") for n in p.footnotes]
-    consents: list[tuple[dt.date, str, str | None]] = []
-    denunciations: list[tuple[dt.date, dt.date | None, str]] = []
-    for number, text in zip(p.footnotes, texts, strict=True):
-        for m in _DENOUNCE.finditer(text):
-            if clean_name(m.group("who")) != name:
-                continue
-            effect = long_date(m.group("e")) if m.group("e") else None
-            denunciations.append((long_date(m.group("n")), effect, number))
-        for m in _INITIAL.finditer(text):
-            consents.append((long_date(m.group("d")), "a", number))
-        for m in _REACCEDE.finditer(text):
-            if m.group("d"):
-                consents.append((long_date(m.group("d")), "a", number))
-            elif denunciations:
-                consents.append((denunciations[-1][0], "a", number))
+    consents: set[tuple[dt.date, str, str | None]] = set()
+    denunciations: set[tuple[dt.date, dt.date | None]] = set()
+    for number in p.footnotes:
+        account = _OBJECTIONS.split(notes.get(number, ""), maxsplit=1)[0]
+        last_notice: dt.date | None = None
+        for sentence in re.split(r"(?<=\.)\s+", account):
+            denounced = _DENOUNCE.match(sentence)
+            if denounced and clean_name(denounced.group("who")) == name:
+                stated = _EFFECT.search(sentence)
+                last_notice = long_date(denounced.group("n"))
+                denunciations.add((last_notice, long_date(stated.group("e")) if stated else None))
+            reacceded = _REACCEDE.match(sentence)
+            if reacceded:
+                when = long_date(reacceded.group("d")) if reacceded.group("d") else last_notice
+                if when:
+                    consents.add((when, "a", number))
+            for initial in _INITIAL.finditer(sentence):
+                consents.add((long_date(initial.group("d")), "a", number))
     if p.consent and all(c[0] != p.consent for c in consents):
-        consents.append((p.consent, p.consent_code, None))
-    consents.sort()
-    denunciations.sort()
-    periods = [_Period(c, code, note) for c, code, note in consents]
-    for notified, effect, _ in denunciations:
-        # a denunciation ends the last period that began on or before its notification
-        open_periods = [q for q in periods if q.consent <= notified and q.notified is None]
+        consents.add((p.consent, p.consent_code, None))
+    periods = [_Period(c, code, note) for c, code, note in sorted(consents, key=lambda c: c[0])]
+    for notified, effect in sorted(denunciations):
+        # A denunciation ends the last period that began before its notification (a re-accession
+        # deposited the same day, as Guyana's on 5 January 1999, starts the next period).
+        open_periods = [q for q in periods if q.consent < notified and q.notified is None] or [
+            q for q in periods if q.consent == notified and q.notified is None
+        ]
         if open_periods:
             open_periods[-1].notified, open_periods[-1].stated_effect = notified, effect
     return periods
@@ -364,8 +370,8 @@ def _participation(
             )
         )
         return
-    if start is not None:
-        emit.interval(g, part, start.isoformat(), end.isoformat() if end else None)
+    if start is not None or end is not None:
+        emit.interval(g, part, start.isoformat() if start else None, end.isoformat() if end else None)
 
 
 def _computed_claim(
@@ -418,7 +424,9 @@ _NOT_RECOGNISE = re.compile(r"(?:not|no longer) recogni[sz]e|does not accept", r
 
 
 def _declarations(g: Graph, page: Page, code: str, url: URIRef, resolver: NameResolver, rule: Rule) -> None:
-    consent_dates = {p.name: p.consent for p in page.participants}
+    # UNTC: "Unless otherwise indicated, the declarations were made upon ratification, accession
+    # or succession"; a participant that has only signed made them upon signature.
+    consent_dates = {p.name: p.consent or p.signature for p in page.participants}
     for d in page.declarations:
         name = clean_name(d.participant)
         resolved = party_iri(name, resolver)

@@ -1,0 +1,123 @@
+"""Graphviz DOT source for a diagram: kinds as shapes and colours, bodies clustered inside their
+organisation, labelled and dated edges, a legend and a title. Pure text; ``graphviz.py`` turns it
+into SVG or PNG."""
+
+from __future__ import annotations
+
+import textwrap
+
+from obligraph.diagrams.model import Diagram, Edge, Node, display_label
+from obligraph.diagrams.style import FOCUS_BORDER, FONT, NODE_STYLES, edge_style, legend
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string; newlines become centred line breaks."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def to_dot(diagram: Diagram, rankdir: str = "LR") -> str:
+    lines = [
+        "digraph obligraph {",
+        f"  graph [rankdir={rankdir}, fontname={quote(FONT)}, fontsize=14, labelloc=t, labeljust=l,"
+        f" nodesep=0.35, ranksep=0.9, pad=0.3, newrank=true,"
+        f" label={_title(diagram)}];",
+        f'  node [fontname={quote(FONT)}, fontsize=11, style=filled, margin="0.12,0.06"];',
+        f"  edge [fontname={quote(FONT)}, fontsize=10, arrowsize=0.7];",
+    ]
+    groups: dict[str, list[Node]] = {}
+    for n in diagram.nodes:
+        owner = n.group if n.group and any(m.key == n.group for m in diagram.nodes) else None
+        if n.kind == "organisation":
+            owner = n.key
+        if owner:
+            groups.setdefault(owner, []).append(n)
+    clustered = {n.key for members in groups.values() for n in members}
+    for owner, members in sorted(groups.items()):
+        name = owner.replace("/", "_").replace("-", "_")
+        lines.append(f"  subgraph cluster_{name} {{")
+        org = next((m for m in members if m.key == owner), None)
+        title = f"{org.label} and its organs" if org else ""
+        lines.append(
+            f'    graph [style="rounded,dashed", color="#bbbbbb", fontcolor="#777777", fontsize=10,'
+            f" labeljust=r, label={quote(title)}];"
+        )
+        lines += [f"    {_node(n)}" for n in members]
+        lines.append("  }")
+    lines += [f"  {_node(n)}" for n in diagram.nodes if n.key not in clustered]
+    # An impact diagram keeps the focus in the last column: every other node sits to its left,
+    # which halves the width (edges from the focus are drawn reversed, arrowheads unchanged).
+    lines += [
+        f"  {_edge(e, reverse=diagram.kind == 'impact' and e.source == diagram.focus)}" for e in diagram.edges
+    ]
+    lines.append(f"  {_legend(diagram)}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _title(diagram: Diagram) -> str:
+    rows = [
+        f"<b>{html_escape(line)}</b>" for line in textwrap.wrap(diagram.title, 64, break_on_hyphens=False)
+    ]
+    rows += [html_escape(line) for line in textwrap.wrap(diagram.subtitle, 80, break_on_hyphens=False)]
+    for colour, texts in (("#555555", diagram.omitted), ("#8a4b00", diagram.notes)):
+        for t in texts:
+            rows += [
+                f'<font point-size="10" color="{colour}">{html_escape(line)}</font>'
+                for line in textwrap.wrap(t, 96)
+            ]
+    return "<" + '<br align="left"/>'.join(rows) + '<br align="left"/>>'
+
+
+def _node(n: Node) -> str:
+    s = NODE_STYLES[n.kind]
+    attrs = [
+        f"label={quote(display_label(n))}",
+        f"shape={s.shape}",
+        f'fillcolor="{s.fill}"',
+        f'color="{FOCUS_BORDER if n.focus else s.border}"',
+        f"penwidth={3 if n.focus else 1}",
+    ]
+    if n.iri:
+        attrs.append(f"tooltip={quote(n.iri)}")
+    if n.kind == "more":
+        attrs.append('style="filled,dashed"')
+    elif s.shape == "box":
+        attrs.append('style="filled,rounded"')
+    return f"{quote(n.key)} [{', '.join(attrs)}];"
+
+
+def _edge(e: Edge, reverse: bool = False) -> str:
+    s = edge_style(e.relation, e.status)
+    label = f"({e.order}) {e.label}" if e.order is not None else e.label
+    attrs = [
+        f"label={quote(label)}",
+        f'color="{s.colour}"',
+        f'fontcolor="{s.colour}"',
+        f"style={s.style}",
+    ]
+    if e.status != "current":
+        attrs.append("penwidth=2")
+    if e.relation in ("organ-of", "adopts", "constitutes", "amends", "supplements"):
+        attrs.append("weight=2")
+    if reverse:
+        attrs.append("dir=back")
+        return f"{quote(e.target)} -> {quote(e.source)} [{', '.join(attrs)}];"
+    return f"{quote(e.source)} -> {quote(e.target)} [{', '.join(attrs)}];"
+
+
+def _legend(diagram: Diagram) -> str:
+    rows = ['<tr><td colspan="2" align="left"><b>Legend</b></td></tr>']
+    for item in legend(diagram):
+        if item.what == "node":
+            swatch = f'<td bgcolor="{item.fill}" border="1" color="{item.colour}" width="24"> </td>'
+        else:
+            dash = {"dashed": "- - -", "dotted": "· · ·", "bold": "━━━"}.get(item.style, "───")
+            swatch = f'<td><font color="{item.colour}">{dash}▶</font></td>'
+        rows.append(f'<tr>{swatch}<td align="left">{html_escape(item.text)}</td></tr>')
+    table = '<table border="0" cellborder="0" cellspacing="2" cellpadding="2">' + "".join(rows) + "</table>"
+    return f'"legend" [shape=plain, style="", fontsize=10, label=<{table}>];'

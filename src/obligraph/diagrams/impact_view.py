@@ -1,0 +1,109 @@
+"""An impact result as a diagram: the state at the centre, the links the scenario removes (red,
+dashed, with the date they end, numbered in cascade order) and the links it keeps (green, with
+their legal basis). Built only from the :class:`obligraph.impact.Impact` dataclass, so it draws
+whatever the consequence engine computed and nothing else."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import OrderedDict
+
+from obligraph.diagrams.model import Diagram, Edge, Node, describe, node_key
+from obligraph.facts import Ref
+from obligraph.impact import BodyAccess, Impact
+from obligraph.store import KnowledgeGraph
+
+WRAP = 30  # characters per line of an edge label: keeps the picture narrow enough for A4
+
+
+def impact_diagram(result: Impact, kg: KnowledgeGraph | None = None) -> Diagram:
+    """The diagram of ``result``; with ``kg``, nodes also get short names (ECPT) and sources."""
+    state, treaty = _node(result.state, "state", focus=True), _node(result.treaty, "treaty")
+    nodes: dict[str, Node] = {state.key: state, treaty.key: treaty}
+    edges: list[Edge] = []
+    ends = result.effective.isoformat() if result.effective else "date unknown"
+    order = 1
+    edges.append(
+        Edge(
+            state.key,
+            treaty.key,
+            "party-to",
+            f"party to: ends {ends}",
+            until=result.effective,
+            status="removed",
+            order=order,
+        )
+    )
+    for body in result.bodies_losing_access:
+        order += 1
+        node = _node(body.body, "body")
+        nodes.setdefault(node.key, node)
+        when = body.from_.isoformat() if body.from_ else "date unknown"
+        text = f"loses {_powers(body)}\nfrom {when}\nbasis: {compact_bases(body.basis)}"
+        if body.limitation:
+            text += f"\n({body.limitation})"
+        edges.append(
+            Edge(node.key, state.key, "has-power-over", text, until=body.from_, status="removed", order=order)
+        )
+    for body in result.bodies_retaining_access:
+        node = _node(body.body, "body")
+        nodes.setdefault(node.key, node)
+        since = f"\nsince {body.from_.isoformat()}" if body.from_ else ""
+        text = f"keeps {_powers(body)}{since}\nbasis: {compact_bases(body.basis)}"
+        edges.append(Edge(node.key, state.key, "has-power-over", text, since=body.from_, status="kept"))
+    notified = {
+        "argument": f"notified {result.notified} (as given)",
+        "graph": f"notified {result.notified} (recorded)",
+        "unknown": "notification date unknown (no source gives it)",
+    }[result.notified_from]
+    effective = f"effective {result.effective}" if result.effective else "effective date cannot be computed"
+    rule = result.effective_rule
+    rule_text = ""
+    if rule:
+        rule_text = f" under {rule.article}" + (f" (confidence {rule.confidence})" if rule.confidence else "")
+    notes = [_shorten(w) for w in result.warnings]
+    if kg is not None:
+        nodes = {k: describe(kg, n) for k, n in nodes.items()}
+    return Diagram(
+        title=f"If {result.state.label} ({result.state.id}) withdraws from the {result.treaty.label} ({result.treaty.id})",
+        subtitle=f"{notified}; {effective}{rule_text}. Numbers give the cascade order.",
+        nodes=tuple(nodes.values()),
+        edges=tuple(edges),
+        focus=state.key,
+        on=result.effective,
+        notes=tuple(notes),
+        kind="impact",
+    )
+
+
+def compact_bases(bases: tuple[str, ...]) -> str:
+    """``("UN-IV-9 Art. 19(1)", "UN-IV-9 Art. 20")`` -> ``"UN-IV-9 Art. 19(1), 20"``."""
+    grouped: OrderedDict[str, list[str]] = OrderedDict()
+    others: list[str] = []
+    for basis in bases:
+        match = re.match(r"^(\S+) Art\. (.+)$", basis)
+        if match:
+            grouped.setdefault(match.group(1), []).append(match.group(2))
+        else:
+            others.append(basis)
+    parts = [f"{doc} Art. {', '.join(sorted(arts, key=_article_key))}" for doc, arts in grouped.items()]
+    parts += [textwrap.shorten(o, 40, placeholder="…") for o in others]
+    return "\n".join(line for part in parts for line in textwrap.wrap(part, WRAP, break_on_hyphens=False))
+
+
+def _article_key(article: str) -> tuple[int, str]:
+    digits = re.match(r"\d+", article)
+    return (int(digits.group(0)) if digits else 10**6, article)
+
+
+def _powers(body: BodyAccess) -> str:
+    return "\n".join(textwrap.wrap(", ".join(body.powers), WRAP, break_on_hyphens=False))
+
+
+def _node(ref: Ref, kind: str, focus: bool = False) -> Node:
+    return Node(key=node_key(ref.iri), id=ref.id, label=ref.label, kind=kind, iri=ref.iri, focus=focus)
+
+
+def _shorten(text: str) -> str:
+    return textwrap.shorten(text, 240, placeholder=" … (see `obligraph impact` for the full text)")

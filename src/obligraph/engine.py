@@ -1,0 +1,332 @@
+"""The consequence engine: scenarios as an overlay on a fork of the base graph, legal rules
+(``ontology/rules/*.rq``, SPARQL CONSTRUCT) applied to a fixpoint, and the cascade of cause and
+effect as a networkx graph.
+
+The engine knows no state, treaty or body by name: events are triples, rules are files that
+name their article, and date arithmetic reaches the rules as the extension function
+``fn:applyClause(date, amount, unit, alignment)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from obligraph import dates, paths
+from obligraph.errors import BadParameterError
+from obligraph.store import IRI, KnowledgeGraph
+from obligraph.vocab import PREFIXES
+
+FN = "https://w3id.org/obligraph/fn#"
+OG = "https://w3id.org/obligraph/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TIME = "http://www.w3.org/2006/time#"
+MAX_ROUNDS = 10
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    title: str
+    article: str
+    trigger: str  # a predicate that must occur in the store for the rule to have anything to do
+    text: str
+    path: Path
+
+
+def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
+    folder = directory or paths.data_root() / "ontology" / "rules"
+    rules = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text("utf-8")
+        head = dict(re.findall(r"^# (rule|title|article|trigger): (.*)$", text, flags=re.MULTILINE))
+        trigger = head.get("trigger", "").strip()
+        if trigger.startswith("og:"):
+            trigger = OG + trigger[3:]
+        rules.append(
+            Rule(
+                head.get("rule", path.stem),
+                head.get("title", ""),
+                head.get("article", ""),
+                trigger,
+                text,
+                path,
+            )
+        )
+    return tuple(rules)
+
+
+def _date_of(term: object) -> dt.date | None:
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "date":
+        return dt.date.fromisoformat(term.value)
+    return None
+
+
+def _apply_clause(
+    date: object, amount: object = None, unit: object = None, alignment: object = None
+) -> ox.Literal | None:
+    """fn:applyClause for the rules: the date a clause gives for an act on ``date``."""
+    start = _date_of(date)
+    if start is None:
+        return None
+    period = None
+    if isinstance(amount, ox.Literal) and isinstance(unit, ox.NamedNode):
+        period = dates.Period(int(float(amount.value)), dates.UNIT_NAMES.get(unit.value, "day"))
+    align = alignment.value if isinstance(alignment, ox.NamedNode) else None
+    try:
+        result = dates.apply_clause(start, period, align)
+    except dates.UnsupportedAlignmentError:
+        return None
+    return ox.Literal(result.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+FUNCTIONS: dict[ox.NamedNode, Callable[..., Term | None]] = {ox.NamedNode(FN + "applyClause"): _apply_clause}
+
+
+# --------------------------------------------------------------------------------------------
+# Events of a scenario
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happens in a scenario. ``kind``: withdraw, ratify, expel, suspend, leave,
+    declare, undeclare. ``target`` is a treaty, organisation or article IRI."""
+
+    kind: str
+    state: str
+    target: str
+    on: dt.date
+
+    def describe(self, kg: KnowledgeGraph) -> str:
+        verbs = {
+            "withdraw": "notifies its withdrawal from",
+            "ratify": "deposits its consent to",
+            "expel": "is expelled from",
+            "suspend": "is suspended from",
+            "leave": "notifies its withdrawal from",
+            "declare": "declares it accepts the power of",
+            "undeclare": "withdraws its declaration under",
+        }
+        return f"{kg.label(self.state)} {verbs[self.kind]} {kg.label(self.target)} on {self.on}"
+
+
+_counter = itertools.count(1)
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _date(value: dt.date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=_n(XSD + "date"))
+
+
+def event_quads(event: Event) -> tuple[str, list[ox.Quad]]:
+    """The overlay triples of an event, and the IRI of its node."""
+    node = f"https://w3id.org/obligraph/id/scenario/event-{next(_counter)}"
+    s, g = _n(node), ox.DefaultGraph()
+    true = ox.Literal("true", datatype=_n(XSD + "boolean"))
+    quads = [ox.Quad(s, _n(OG + "hypothetical"), true, g)]
+
+    def add(p: str, o: ox.NamedNode | ox.Literal) -> None:
+        quads.append(ox.Quad(s, _n(OG + p), o, g))
+
+    if event.kind in ("withdraw", "ratify"):
+        quads.append(
+            ox.Quad(s, _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), _n(OG + "TreatyAction"), g)
+        )
+        add("actor", _n(event.state))
+        add("treaty", _n(event.target))
+        add("depositDate", _date(event.on))
+        add(
+            "actionKind",
+            _n(OG + ("DenunciationNotification" if event.kind == "withdraw" else "Ratification")),
+        )
+    elif event.kind in ("expel", "suspend", "leave"):
+        kind = {"expel": "Expulsion", "suspend": "Suspension", "leave": "WithdrawalFromOrganisation"}[
+            event.kind
+        ]
+        quads.append(ox.Quad(s, _n(OG + "eventKind"), _n(OG + kind), g))
+        add("eventOf", _n(event.state))
+        add("eventDate", _date(event.on))
+        quads.append(ox.Quad(s, _n("http://www.w3.org/ns/org#originalOrganization"), _n(event.target), g))
+    elif event.kind in ("declare", "undeclare"):
+        quads.append(
+            ox.Quad(s, _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), _n(OG + "Declaration"), g)
+        )
+        add("declarant", _n(event.state))
+        add("accepts", _n(event.target))
+        add("declarationDate", _date(event.on if event.kind == "declare" else dt.date(1, 1, 1)))
+        if event.kind == "undeclare":
+            add("withdrawalDate", _date(event.on))
+    else:
+        raise BadParameterError(f"unknown event kind {event.kind!r}")
+    return node, quads
+
+
+# --------------------------------------------------------------------------------------------
+# Running a scenario
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Effect:
+    subject: str  # the participation, membership or consent action affected
+    change: str  # "ends" or "starts"
+    on: dt.date
+    cause: str  # the event or effect that caused it
+    rule: str | None  # the clause or rule applied
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    kg: KnowledgeGraph  # the forked store with the scenario applied
+    events: tuple[tuple[str, Event], ...]  # (event IRI, event)
+    effects: tuple[Effect, ...]
+    rounds: int
+    cascade: nx.DiGraph
+
+
+def run(base: KnowledgeGraph, events: list[Event], rules: tuple[Rule, ...] | None = None) -> ScenarioRun:
+    """Fork the base graph, add the events, apply the rules to a fixpoint, materialise the
+    effects as interval ends and starts. The base graph is never changed."""
+    store = ox.Store()
+    store.bulk_extend(base.store.quads_for_pattern(None, None, None, None))
+    placed: list[tuple[str, Event]] = []
+    for event in events:
+        node, quads = event_quads(event)
+        store.extend(quads)
+        placed.append((node, event))
+    rules = rules if rules is not None else load_rules()
+    rounds = 0
+    while rounds < MAX_ROUNDS:
+        rounds += 1
+        added = 0
+        for rule in rules:
+            if (
+                rule.trigger
+                and next(store.quads_for_pattern(None, _n(rule.trigger), None, None), None) is None
+            ):
+                continue  # nothing can match: skip the query (the index check costs microseconds)
+            result = store.query(rule.text, prefixes={**PREFIXES, "fn": FN}, custom_functions=FUNCTIONS)
+            if not isinstance(result, ox.QueryTriples):
+                raise ValueError(f"{rule.path}: a rule must be a CONSTRUCT query")
+            for triple in result:
+                quad = ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
+                if quad not in store:
+                    store.add(quad)
+                    added += 1
+        if added == 0:
+            break
+    forked = KnowledgeGraph(store, base.files)
+    effects = _effects(forked)
+    _materialise(store, effects)
+    return ScenarioRun(forked, tuple(placed), tuple(effects), rounds, _cascade(forked, placed, effects))
+
+
+def _effects(kg: KnowledgeGraph) -> list[Effect]:
+    rows = kg.query(
+        """SELECT ?s ?change ?on ?cause ?rule WHERE {
+             { ?s og:endsOn ?on . OPTIONAL { ?s og:endCause ?cause } OPTIONAL { ?s og:endRule ?rule } BIND("ends" AS ?change) }
+             UNION
+             { ?s og:startsOn ?on . OPTIONAL { ?s og:startRule ?rule } BIND("starts" AS ?change) BIND(?s AS ?cause) }
+           } ORDER BY ?on ?s"""
+    )
+    out: dict[tuple[str, str], Effect] = {}
+    for r in rows:
+        key = (str(r["s"]), str(r["change"]))
+        on = r["on"]
+        assert isinstance(on, dt.date)
+        effect = Effect(key[0], key[1], on, str(r["cause"] or key[0]), str(r["rule"]) if r["rule"] else None)
+        # where two causes end the same thing, the earliest end wins
+        if key not in out or effect.on < out[key].on:
+            out[key] = effect
+    return sorted(out.values(), key=lambda e: (e.on, e.subject))
+
+
+def _materialise(store: ox.Store, effects: list[Effect]) -> None:
+    """Write each effect as an interval end or a new participation, so every named query sees it."""
+    g = ox.DefaultGraph()
+    for n, effect in enumerate(effects):
+        subject = _n(effect.subject)
+        if effect.change == "ends":
+            intervals = [
+                q.object
+                for p in (OG + "during", "http://www.w3.org/ns/org#memberDuring")
+                for q in store.quads_for_pattern(subject, _n(p), None, None)
+                if isinstance(q.object, ox.NamedNode | ox.BlankNode)
+            ]
+            for interval in intervals:
+                for old in list(store.quads_for_pattern(interval, _n(TIME + "hasEnd"), None, None)):
+                    store.remove(old)
+                end = _n(f"{effect.subject}/scenario-end")
+                store.add(ox.Quad(interval, _n(TIME + "hasEnd"), end, g))
+                store.add(ox.Quad(end, _n(TIME + "inXSDDate"), _date(effect.on), g))
+            if not intervals:
+                interval = _n(f"{effect.subject}/scenario-interval")
+                end = _n(f"{effect.subject}/scenario-end")
+                store.add(ox.Quad(subject, _n(OG + "during"), interval, g))
+                store.add(ox.Quad(interval, _n(TIME + "hasEnd"), end, g))
+                store.add(ox.Quad(end, _n(TIME + "inXSDDate"), _date(effect.on), g))
+        else:  # a new participation from a hypothetical consent
+            action = subject
+            actor = next(store.quads_for_pattern(action, _n(OG + "actor"), None, None)).object
+            treaty = next(store.quads_for_pattern(action, _n(OG + "treaty"), None, None)).object
+            part = _n(f"https://w3id.org/obligraph/id/scenario/participation-{n}")
+            interval = _n(f"{part.value}/interval")
+            start = _n(f"{part.value}/start")
+            for quad in (
+                ox.Quad(
+                    part, _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), _n(OG + "Participation"), g
+                ),
+                ox.Quad(part, _n(OG + "party"), actor, g),
+                ox.Quad(part, _n(OG + "treaty"), treaty, g),
+                ox.Quad(part, _n(OG + "establishedByAction"), action, g),
+                ox.Quad(part, _n(OG + "during"), interval, g),
+                ox.Quad(interval, _n(TIME + "hasBeginning"), start, g),
+                ox.Quad(start, _n(TIME + "inXSDDate"), _date(effect.on), g),
+            ):
+                store.add(quad)
+
+
+def _cascade(kg: KnowledgeGraph, events: list[tuple[str, Event]], effects: list[Effect]) -> nx.DiGraph:
+    """Cause -> effect, each node with a label and a date; the order of effects in time."""
+    graph = nx.DiGraph()
+    for node, event in events:
+        graph.add_node(node, label=event.describe(kg), date=event.on.isoformat(), kind="event")
+    for effect in effects:
+        what = "ends" if effect.change == "ends" else "begins"
+        graph.add_node(
+            effect.subject,
+            label=f"{_describe(kg, effect.subject)} {what} on {effect.on}",
+            date=effect.on.isoformat(),
+            kind="effect",
+            rule=kg.label(effect.rule) if effect.rule else "",
+        )
+        if effect.cause != effect.subject:
+            graph.add_edge(effect.cause, effect.subject)
+    return graph
+
+
+def _describe(kg: KnowledgeGraph, iri: str) -> str:
+    rows = kg.query(
+        """SELECT ?x ?who ?what WHERE {
+             { ?x og:party ?who ; og:treaty ?what } UNION { ?x org:member ?who ; org:organization ?what }
+             UNION { ?x og:actor ?who ; og:treaty ?what }
+           } LIMIT 1""",
+        {"x": IRI(iri)},
+    )
+    if not rows:
+        return kg.label(iri)
+    who, what = str(rows[0]["who"]), str(rows[0]["what"])
+    kind = "membership of" if "/membership/" in iri else "participation in"
+    return f"{kg.label(who)}'s {kind} {kg.label(what)}"

@@ -1,0 +1,213 @@
+"""Relationship and impact diagrams: the model against sourced facts, and each output format as
+a person or a tool would read it (SVG parsed as XML, PNG decoded, HTML opened in Chromium)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from PIL import Image
+
+from obligraph.diagrams import impact_diagram, render, to_networkx
+from obligraph.diagrams.graphviz import PNG_DPI
+from obligraph.diagrams.model import Diagram, build
+from obligraph.impact import withdraw
+from obligraph.queries import run_named
+from obligraph.store import IRI, KnowledgeGraph
+from tests.conftest import iri, need_program
+
+RUS = iri("state", "RUS")
+
+
+@pytest.fixture(scope="module")
+def rus_2021(kg: KnowledgeGraph) -> Diagram:
+    return build(kg, RUS, dt.date(2021, 6, 1), depth=1)
+
+
+@pytest.fixture(scope="module")
+def seed_impact(kg: KnowledgeGraph) -> Diagram:
+    # The README's seed scenario: notified 2025-10-03, effective 2026-11-01 (ETS-126 Art. 22).
+    return impact_diagram(withdraw(kg, RUS, iri("treaty", "ETS-126"), dt.date(2025, 10, 3)), kg)
+
+
+def edge(d: Diagram, source: str, target: str, relation: str):  # type: ignore[no-untyped-def]
+    found = [e for e in d.edges if e.source == source and e.target == target and e.relation == relation]
+    assert len(found) == 1, (source, target, relation, found)
+    return found[0]
+
+
+def test_russia_2021_neighbourhood(rus_2021: Diagram) -> None:
+    # Russia joined the CoE on 1996-02-28 (worldpopulationreview, coe_membership.csv); its rights
+    # were suspended on 2022-02-25; the ECPT bound it from 1998-09-01 (deposit 1998-05-05, Art. 19(2));
+    # the ECHR from 1998-05-05 until 2022-09-16 (CM/Res(2022)3); CAT from 1987-06-26 (UNTC IV-9).
+    member = edge(rus_2021, "state/RUS", "org/CoE", "member-of")
+    assert (member.since, member.until) == (dt.date(1996, 2, 28), dt.date(2022, 2, 25))
+    assert edge(rus_2021, "state/RUS", "treaty/ETS-126", "party-to").since == dt.date(1998, 9, 1)
+    echr = edge(rus_2021, "state/RUS", "treaty/ETS-005", "party-to")
+    assert (echr.since, echr.until) == (dt.date(1998, 5, 5), dt.date(2022, 9, 16))
+    assert edge(rus_2021, "treaty/ETS-126", "body/CPT", "establishes").label == "establishes (ETS-126 Art. 1)"
+    cpt = edge(rus_2021, "body/CPT", "state/RUS", "has-power-over")
+    assert "visits" in cpt.label and cpt.since == dt.date(1998, 9, 1)
+    assert cpt.sources, "a power edge carries the sources of the powers"
+    keys = {n.key for n in rus_2021.nodes}
+    # Russia is not a party to OPCAT (UNTC IV-9-b), so the SPT has no powers over it.
+    assert "body/SPT" not in keys and "treaty/UN-IV-9-b" not in keys
+    assert rus_2021.node("state/RUS").focus
+    assert rus_2021.node("body/CPT").group == "org/CoE"
+    assert rus_2021.node("treaty/ETS-126").short == "ECPT"
+
+
+def test_russia_after_expulsion(kg: KnowledgeGraph) -> None:
+    # Expelled 2022-03-16 (CM/Res(2022)2); the ECPT is open to non-members, so the CPT stays.
+    d = build(kg, RUS, dt.date(2023, 1, 1), depth=1)
+    relations = {(e.source, e.target, e.relation) for e in d.edges}
+    assert ("state/RUS", "org/CoE", "member-of") not in relations
+    assert ("state/RUS", "treaty/ETS-005", "party-to") not in relations
+    assert ("body/CPT", "state/RUS", "has-power-over") in relations
+    assert ("body/ECtHR", "state/RUS", "has-power-over") not in relations
+
+
+def test_large_focus_folds_states(kg: KnowledgeGraph) -> None:
+    # The Council of Europe has had 46 member states since Russia's expulsion on 2022-03-16
+    # (coe.int member-states map, cited by the membership records).
+    d = build(kg, iri("org", "CoE"), dt.date(2025, 1, 1), depth=1, max_nodes=40)
+    summary = d.node("more/state")
+    assert summary.label.startswith("46 states")
+    assert edge(d, "more/state", "org/CoE", "member-of").label == "member of (46)"
+    assert d.omitted and d.omitted[0].startswith("46 states drawn as one summary node")
+    assert "RUS" not in d.omitted[0] and "UKR" in d.omitted[0]
+    assert {"body/CM", "body/CPT", "body/ECtHR", "treaty/ETS-001"} <= {n.key for n in d.nodes}
+    full = build(kg, iri("org", "CoE"), dt.date(2025, 1, 1), depth=1, max_nodes=100)
+    assert len([n for n in full.nodes if n.kind == "state"]) == 46 and not full.omitted
+
+
+@pytest.mark.parametrize("on", [dt.date(2021, 6, 1), dt.date(2023, 1, 1)])
+def test_powers_on_date_agrees_with_bodies_with_powers(kg: KnowledgeGraph, on: dt.date) -> None:
+    """powers-on-date repeats the rules of bodies-with-powers for all states; they must agree."""
+    states = {str(r["thing"]) for r in run_named(kg, "things-by-kind") if r["kind"] == "state"}
+    everyone = {  # parties that are organisations (the EU, a CRPD party) are left out of both sides
+        (str(r["state"]), str(r["power"]), str(r["article"]))
+        for r in run_named(kg, "powers-on-date", on=on)
+        if str(r["state"]) in states
+    }
+    one_by_one = {
+        (state, str(r["power"]), str(r["article"]))
+        for state in states
+        for r in run_named(kg, "bodies-with-powers", state=IRI(state), on=on)
+    }
+    assert everyone == one_by_one and everyone
+
+
+def test_networkx_graph(rus_2021: Diagram) -> None:
+    g = to_networkx(rus_2021)
+    assert isinstance(g, nx.MultiDiGraph)
+    assert g.nodes["state/RUS"]["label"] == "Russian Federation"
+    assert any(d["relation"] == "party-to" for _, _, d in g.out_edges("state/RUS", data=True))
+
+
+def test_impact_diagram_model(seed_impact: Diagram) -> None:
+    cut = edge(seed_impact, "state/RUS", "treaty/ETS-126", "party-to")
+    assert (cut.status, cut.order, cut.until) == ("removed", 1, dt.date(2026, 11, 1))
+    cpt = edge(seed_impact, "body/CPT", "state/RUS", "has-power-over")
+    assert (cpt.status, cpt.order) == ("removed", 2)
+    assert "from 2026-11-01" in cpt.label and "ETS-126 Art. 2, 7(1), 10(2)" in cpt.label
+    kept = {e.source for e in seed_impact.edges if e.status == "kept"}
+    assert kept == {"body/CAT", "body/HRCttee", "body/COI-Ukraine"}
+    cat = edge(seed_impact, "body/CAT", "state/RUS", "has-power-over")
+    assert "basis: UN-IV-9 Art. 19(1), 20, 21, 22" in cat.label.replace("\n", " ")
+    assert "effective 2026-11-01" in seed_impact.subtitle
+    assert seed_impact.notes and "low confidence" in seed_impact.notes[0]
+
+
+def test_svg_parses_and_names_the_actors(seed_impact: Diagram) -> None:
+    need_program("dot", "graphviz")
+    svg = render(seed_impact, "svg")
+    root = ET.fromstring(svg)
+    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    for label in ("CPT", "ECPT", "Russian Federation", "(1) party to: ends 2026-11-01"):
+        assert label in texts, label
+    colours = svg.decode()
+    assert "#c62828" in colours and "#2e7d32" in colours  # red removed links, green kept ones
+
+
+def test_png_size_and_not_blank(seed_impact: Diagram) -> None:
+    need_program("dot", "graphviz")
+    image = Image.open(io.BytesIO(render(seed_impact, "png"))).convert("RGB")
+    width_in, height_in = image.width / PNG_DPI, image.height / PNG_DPI
+    assert 5 <= width_in <= 11, f"{width_in:.1f} in wide: too wide to stay readable at A4 width"
+    assert 4 <= height_in <= 14
+    colours = image.getcolors(image.width * image.height) or []
+    inked = sum(count for count, rgb in colours if sum(rgb) < 600)
+    assert inked / (image.width * image.height) > 0.02, "the image is (almost) blank"
+    assert any(r > 150 and g < 80 and b < 80 for _, (r, g, b) in colours), "no red link drawn"
+
+
+def chromium_dump(page: Path, fragment: str = "") -> tuple[str, str]:
+    """Open ``page`` in headless Chromium with every host unresolvable and no proxy reachable."""
+    chromium = need_program("chromium", "chromium")
+    done = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--proxy-server=127.0.0.1:9",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=8000",
+            "--dump-dom",
+            page.resolve().as_uri() + fragment,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, done.stderr
+
+
+def test_html_opens_offline_in_chromium(tmp_path: Path, rus_2021: Diagram) -> None:
+    page = tmp_path / "rus.html"
+    page.write_bytes(render(rus_2021, "html"))
+    html = page.read_text()
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?:", html), "page loads from the network"
+    dom, log = chromium_dump(page, "#select=body/CPT")
+    body = re.search(r"<body[^>]*>", dom)
+    assert body, dom[:500]
+    assert f'data-rendered-nodes="{len(rus_2021.nodes)}"' in body.group(0)
+    assert "data-js-error" not in body.group(0)
+    assert "Uncaught" not in log, log[-2000:]
+    # The tap on the CPT (emitted the way a click is) fills the panel with its facts and sources.
+    panel = re.search(r'<aside id="panel" data-selected="body/CPT">(.*?)</aside>', dom, re.S)
+    assert panel, dom[-3000:]
+    assert "European Committee for the Prevention of Torture (CPT)" in panel.group(1)
+    assert "https://likumi.lv/" in panel.group(1)
+
+
+def test_impact_html_offline(tmp_path: Path, seed_impact: Diagram) -> None:
+    page = tmp_path / "impact.html"
+    page.write_bytes(render(seed_impact, "html"))
+    dom, log = chromium_dump(page)
+    body = re.search(r"<body[^>]*>", dom)
+    assert body and f'data-rendered-nodes="{len(seed_impact.nodes)}"' in body.group(0)
+    assert "data-js-error" not in body.group(0) and "Uncaught" not in log
+
+
+def test_graphml_and_gexf_round_trip(tmp_path: Path, rus_2021: Diagram) -> None:
+    path = tmp_path / "rus.graphml"
+    path.write_bytes(render(rus_2021, "graphml"))
+    g = nx.read_graphml(path)
+    assert g.nodes["state/RUS"]["kind"] == "state"
+    assert {d["relation"] for _, _, d in g.edges(data=True)} >= {"member-of", "party-to", "has-power-over"}
+    path = tmp_path / "rus.gexf"
+    path.write_bytes(render(rus_2021, "gexf"))
+    assert nx.read_gexf(path).number_of_nodes() == len(rus_2021.nodes)

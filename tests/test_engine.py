@@ -1,0 +1,186 @@
+"""The consequence engine on real historical cases; each expected outcome cites its source."""
+
+import datetime as dt
+
+import pytest
+
+from obligraph import consequences, engine
+from obligraph.impact import withdraw
+from tests.conftest import iri
+
+D = dt.date
+
+
+def _losing(result) -> dict[str, object]:
+    return {b.body.id: b for b in result.bodies_losing_access}
+
+
+def test_russia_expelled_from_the_coe(kg) -> None:
+    # CM/Res(2022)2: membership ceased 16 March 2022. CM/Res(2022)3: Russia ceases to be an ECHR
+    # party on 16 September 2022 (ECHR Art. 58(3)); the CPT President's statement: Russia remains
+    # an ECPT party (open to non-members).
+    run = engine.run(kg, [engine.Event("expel", iri("state", "RUS"), iri("org", "CoE"), D(2022, 3, 16))])
+    result = consequences.from_run(kg, run, iri("state", "RUS"), iri("org", "CoE"), "expulsion")
+    ends = {e.subject.rsplit("/id/", 1)[1]: e.on for e in run.effects}
+    assert ends["participation/RUS/ETS-005/1"] == D(2022, 9, 16)
+    losing = _losing(result)
+    assert losing["ECtHR"].from_ == D(2022, 9, 16)
+    assert losing["ECtHR"].limitation == "for acts after 2022-09-16"  # ECHR Art. 58(2)
+    assert "CPT" not in losing
+    assert "visits" in {b.body.id: b.powers for b in result.bodies_retaining_access}["CPT"]
+    # the cascade: expulsion -> membership ends -> ECHR participation ends, in time order
+    texts = [s.text for s in result.cascade]
+    assert texts[0].startswith("Russian Federation is expelled from Council of Europe")
+    assert run.cascade.has_edge(
+        iri("membership", "RUS/CoE/2022-02-25"), iri("participation", "RUS/ETS-005/1")
+    )
+
+
+def test_turkey_leaves_the_istanbul_convention(kg) -> None:
+    # Turkey's notice of 22 Mar 2021 (other_withdrawals.csv, recalled); effect 1 July 2021 (Official
+    # Gazette, Hurriyet Daily News) under Art. 80: first day of the month after three months.
+    result = withdraw(kg, iri("state", "TUR"), iri("treaty", "CETS-210"), D(2021, 3, 22))
+    assert result.effective == D(2021, 7, 1)
+    assert _losing(result)["GREVIO"].from_ == D(2021, 7, 1)
+
+
+def test_greece_leaves_the_coe_in_1969(kg) -> None:
+    # 70.coe.int: Greece withdrew from the CoE on 12 Dec 1969 and denounced the ECHR the same day;
+    # the ECHR denunciation took effect in 1970 (Art. 58(1): six months' notice).
+    run = engine.run(
+        kg,
+        [
+            engine.Event("leave", iri("state", "GRC"), iri("org", "CoE"), D(1969, 12, 12)),
+            engine.Event("withdraw", iri("state", "GRC"), iri("treaty", "ETS-005"), D(1969, 12, 12)),
+        ],
+    )
+    ends = {e.subject.rsplit("/id/", 1)[1]: e.on for e in run.effects}
+    assert ends["participation/GRC/ETS-005/1953"].year == 1970
+    # Statute Art. 7: a notice in the last three months of a year takes effect at the end of the next
+    assert ends["membership/GRC/CoE/1949-08-09"] == D(1970, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "state,notified,effective",
+    [
+        ("BDI", D(2016, 10, 27), D(2017, 10, 27)),  # Reuters (notice); ICC / CICC factsheet (effect)
+        ("PHL", D(2018, 3, 17), D(2019, 3, 17)),  # ICC statement of 20 Mar 2018; effect per Art. 127(1)
+    ],
+)
+def test_leaving_the_rome_statute(kg, state: str, notified: dt.date, effective: dt.date) -> None:
+    result = withdraw(kg, iri("state", state), iri("treaty", "UN-XVIII-10"), notified)
+    assert result.effective == effective
+    icc = _losing(result)["ICC"]
+    assert icc.limitation == f"for acts after {effective}"  # Art. 127(2): earlier obligations stay
+
+
+def test_venezuela_leaves_the_achr(kg) -> None:
+    # Inter-American Court ("ABC" 2020): notified 10 Sep 2012, effective 10 Sep 2013 (Art. 78(1)).
+    result = withdraw(kg, iri("state", "VEN"), iri("treaty", "OAS-B-32"), D(2012, 9, 10))
+    assert result.effective == D(2013, 9, 10)
+    assert "IACHR" in _losing(result)
+
+
+def test_jamaica_leaves_op1(kg) -> None:
+    # UNTC IV-5 end-note 3: notice 23 Oct 1997; OP1 Art. 12(1): three months -> 23 Jan 1998.
+    result = withdraw(kg, iri("state", "JAM"), iri("treaty", "UN-IV-5"), D(1997, 10, 23))
+    assert result.effective == D(1998, 1, 23)
+    assert _losing(result)["HRCttee"].powers == ("individual-complaints",)
+    assert "state-reporting" in {b.body.id: b.powers for b in result.bodies_retaining_access}["HRCttee"]
+
+
+def test_hypothetical_russia_ratifies_opcat(kg) -> None:
+    # OPCAT Art. 28(2): in force on the 30th day after deposit; Art. 11(a): the SPT visits.
+    run = engine.run(
+        kg, [engine.Event("ratify", iri("state", "RUS"), iri("treaty", "UN-IV-9-b"), D(2026, 1, 15))]
+    )
+    result = consequences.from_run(kg, run, iri("state", "RUS"), iri("treaty", "UN-IV-9-b"), "ratification")
+    assert result.effective == D(2026, 2, 14)
+    gaining = {b.body.id: b for b in result.bodies_gaining_access}
+    assert "visits" in gaining["SPT"].powers
+
+
+def test_seed_question_gap_and_summary(kg) -> None:
+    # Issue 4: "after 2026-11-01 no international body may visit places of detention in Russia".
+    result = withdraw(kg, iri("state", "RUS"), iri("treaty", "ETS-126"), D(2025, 10, 3))
+    assert any(
+        g.startswith("after 2026-11-01 no international body may visit places of detention")
+        for g in result.gaps
+    )
+    assert "2026-11-01" in result.summary and "CPT" in result.summary
+    assert result.cascade and result.cascade[-1].date == D(2026, 11, 1)
+
+
+def test_base_graph_is_never_changed(kg) -> None:
+    before = len(kg)
+    engine.run(kg, [engine.Event("expel", iri("state", "FRA"), iri("org", "CoE"), D(2030, 1, 1))])
+    assert len(kg) == before
+
+
+def test_rules_name_their_article() -> None:
+    for rule in engine.load_rules():
+        assert rule.title and rule.article, rule.path
+
+
+def test_scenario_file_before_and_after(kg, resolver, tmp_path) -> None:
+    from obligraph import scenario
+
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "name: t\nstate: RUS\nevents:\n  - withdraw: ECPT\n    notified: 2025-10-03\n"
+        "  - ratify: OPCAT\n    on: 2026-01-15\n"
+    )
+    result = scenario.evaluate(kg, scenario.load(path, resolver))
+    changes = {(c.what, c.item.split(":")[0], c.change) for c in result.changes}
+    assert ("treaty", "ETS-126", "removed") in changes and ("treaty", "UN-IV-9-b", "added") in changes
+    assert result.on == D(2026, 11, 1)
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("events: []\n", "non-empty 'events'"),
+        ("state: RUS\nevents:\n  - withdraw: ECPT\n", "needs 'notified: YYYY-MM-DD'"),
+        (
+            "state: RUS\nevents:\n  - withdraw: ECPT\n    ratify: OPCAT\n    notified: 2025-10-03\n",
+            "exactly one of",
+        ),
+        ("state: Rusia\nevents:\n  - withdraw: ECPT\n    notified: 2025-10-03\n", "unknown state 'Rusia'"),
+        ("events: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_scenario_files(resolver, tmp_path, text: str, message: str) -> None:
+    from obligraph import scenario
+    from obligraph.errors import ObligraphError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(ObligraphError, match=message):
+        scenario.load(path, resolver)
+
+
+def test_matrix_row_for_russia_and_the_ecpt(kg) -> None:
+    from obligraph import matrix
+
+    rows = {(r.state, r.treaty): r for r in matrix.build(kg, D(2026, 2, 3))}
+    ecpt = rows[("RUS", "ETS-126")]
+    assert ecpt.bodies == ("CPT",) and "CPT:visits" in ecpt.powers
+    assert set(ecpt.obligations_ceasing) == {"cooperate-with-cpt", "permit-cpt-visits"}
+    # the prohibition of torture has other bases (ICCPR Art. 7, custom): never in a matrix row
+    assert all("prohibit-torture" not in r.obligations_ceasing for r in rows.values())
+
+
+def test_cli_matrix_and_scenario(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from obligraph.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "m.csv"
+    result = runner.invoke(app, ["matrix", "--on", "2026-02-03", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().splitlines()[0] == "state,treaty,bodies,powers,obligations_ceasing"
+    result = runner.invoke(app, ["impact", "RUS", "--expel-from", "CoE"])
+    assert result.exit_code == 2 and "--expel-from needs --on DATE" in result.output
+    result = runner.invoke(app, ["impact", "RUS", "--withdraw", "ECPT", "--ratify", "OPCAT"])
+    assert result.exit_code == 2 and "exactly one of" in result.output
