@@ -4,7 +4,7 @@ Every named query with real parameters, `status` for several states and dates, `
 Russia and the ECPT (ETS 126) and other withdrawals, and `sources --conflicts` run on the
 embedded store (the reference, whose answers the other tests check against the sources) and on
 rdflib, an Oxigraph server and Virtuoso. Rows must be identical, in the same order. Where an
-engine differed, the query was rewritten (see queries/README.md), not this test.
+engine differed, the query was rewritten (docs/stores.md lists how), not this test.
 """
 
 from __future__ import annotations
