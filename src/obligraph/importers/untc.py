@@ -469,7 +469,8 @@ def _declaration(
     text: str,
     under: str | None = None,
 ) -> None:
-    node = entity("declaration", key, code, f"{how}-art{number}")
+    # a state may renew a declaration (Switzerland under ICCPR Art. 41): one node per date
+    node = entity("declaration", key, code, f"{how}-art{number}" + (f"-{when.isoformat()}" if when else ""))
     g.add((node, RDF.type, OG.Declaration))
     g.add((node, OG.declarant, party))
     g.add((node, OG.underArticle, article(code, under or number)))
