@@ -61,6 +61,15 @@ def test_projection_filter_and_order_positions() -> None:
     )
 
 
+def test_group_by_binds_the_constant_key() -> None:
+    text = "SELECT ?state ?t (COUNT(*) AS ?n) WHERE { ?a og:actor ?state ; og:treaty ?t } GROUP BY ?state ?t"
+    out = substitute(text, {"state": IRI(RUS)})
+    assert out == (
+        f"SELECT ?state ?t (COUNT(*) AS ?n) WHERE {{ ?a og:actor <{RUS}> ; og:treaty ?t }} "
+        f"GROUP BY (<{RUS}> AS ?state) ?t"
+    )
+
+
 def test_text_inside_strings_iris_and_comments_is_left_alone() -> None:
     text = '# ?state in a comment\nSELECT ?y WHERE { ?y og:note "?state" ; og:x <https://x.org/?state=1> }'
     assert substitute(text, {"state": IRI(RUS)}) == text

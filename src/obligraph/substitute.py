@@ -109,8 +109,12 @@ def substitute(text: str, bindings: Mapping[str, object] | None) -> str:
             out.append(literal)
         elif mode == "projection":
             out.append(f"({terms[name]} AS ?{name})")
-        elif mode == "modifier":
-            out.append(f"({terms[name]})")  # GROUP BY / ORDER BY take an expression in brackets
+        elif mode == "group":
+            out.append(f"({terms[name]} AS ?{name})")  # a constant key, bound for the projection
+        elif mode == "order":
+            out.append(f"({terms[name]})")  # ORDER BY takes an expression in brackets
+        elif mode == "keep":
+            out.append(f"?{name}")  # projected as the GROUP BY binds it
         else:
             out.append(terms[name])
     return "".join(out)
@@ -125,10 +129,13 @@ def _template(text: str, names: frozenset[str]) -> tuple[tuple[str, str | None, 
     context = ""  # "projection", "modifier" (GROUP/ORDER BY), "values", or "" (patterns)
     depth = 0  # brackets inside a projection: ``(expr AS ?v)``
     previous = ""  # the previous significant token, upper-cased
+    before_by = ""  # GROUP or ORDER
     for match in _TOKEN.finditer(text):
         kind, token = match.lastgroup, match.group()
         if kind == "word" and previous != ":":
             context = _next_context(context, token.upper(), depth)
+            if token.upper() == "BY":
+                before_by = previous
         elif kind == "other" and token in "{}":
             context = "" if context != "values" or token == "}" else context
         elif kind == "other" and context == "projection" and token in "()":
@@ -137,6 +144,8 @@ def _template(text: str, names: frozenset[str]) -> tuple[tuple[str, str | None, 
             if previous == "AS" or context == "values":
                 raise QueryError(f"?{token[1:]} is bound as a parameter, so the query cannot assign it")
             mode = "projection" if context == "projection" and depth == 0 else context
+            if mode == "modifier":
+                mode = "group" if before_by == "GROUP" else "order"
             out.append(("".join(pending), None, ""))
             out.append(("", token[1:], mode))
             pending = []
@@ -147,7 +156,12 @@ def _template(text: str, names: frozenset[str]) -> tuple[tuple[str, str | None, 
         if kind != "comment" and not token.isspace():
             previous = token.upper()
     out.append(("".join(pending), None, ""))
-    return tuple(out)
+    # A variable grouped on is bound by its GROUP BY key ``(TERM AS ?v)`` (rdflib cannot group on a
+    # bare constant), so the projection names it plainly.
+    grouped = {name for _, name, mode in out if mode == "group"}
+    return tuple(
+        (lit, name, "keep" if name in grouped and mode == "projection" else mode) for lit, name, mode in out
+    )
 
 
 def _next_context(context: str, word: str, depth: int) -> str:
