@@ -304,6 +304,9 @@ class RawOxigraph:
     def label(self, iri: str) -> str:
         return label_of(self, iri)
 
+    def to_local(self) -> KnowledgeGraph:  # the consequence engine forks the store
+        return KnowledgeGraph(self.store)
+
 
 def _ox_term(value: object) -> ox.NamedNode | ox.Literal:
     if isinstance(value, IRI):
