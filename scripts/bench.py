@@ -425,7 +425,8 @@ def table(
         + " | ".join(f"{r['rss_mb']:.0f} MB" if "rss_mb" in r else "–" for r in present)
         + " |"
     )
-    worst_embedded, worst_rdflib = 0.0, float("inf")
+    worst_embedded = 0.0
+    gains: dict[str, float] = {}  # rdflib time / embedded time (a timeout counts as the limit)
     for name in raw["times"]:
         cells = []
         for r in present:
@@ -441,13 +442,14 @@ def table(
         e, rw = emb["times"].get(name), raw["times"][name]
         if e is not None and rw is not None and rw > 0:
             worst_embedded = max(worst_embedded, e / max(rw, 0.001))  # below 1 ms, noise
-        rd = runs.get("rdflib", {}).get("times", {}).get(name, "absent") if "rdflib" in runs else "absent"
-        if rd != "absent" and e:
-            worst_rdflib = min(worst_rdflib, (limit if rd is None else rd) / e)
+        rdflib_times = runs.get("rdflib", {}).get("times", {})
+        if name in rdflib_times and e:
+            rd = rdflib_times[name]
+            gains[name] = (limit if rd is None else rd) / e
     lines.append("")
     return "\n".join(lines), {
         "embedded_vs_raw_worst": worst_embedded,
-        "rdflib_speedup_min": worst_rdflib,
+        "rdflib_gains": gains,
         "embedded_rss_mb": emb.get("rss_mb"),
     }
 
@@ -497,7 +499,10 @@ def render(args: argparse.Namespace, sections: list[str], verdicts: dict[str, di
     machine = f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, pyoxigraph {ox.__version__}"
     one = verdicts.get("1M", {})
     worst = max((v["embedded_vs_raw_worst"] for v in verdicts.values()), default=float("nan"))
-    speed = one.get("rdflib_speedup_min", float("nan"))
+    gains: dict[str, float] = one.get("rdflib_gains", {})
+    met = sorted(n for n, g in gains.items() if g >= 20)
+    short = ", ".join(f"{n} {g:.1f}×" for n, g in sorted(gains.items()) if g < 20) or "none"
+    geo = statistics.geometric_mean(gains.values()) if gains else float("nan")
     memory = one.get("embedded_rss_mb") or float("nan")
     return f"""# Benchmarks at scale
 
@@ -516,7 +521,7 @@ Europe, 2023-01-01, and the impact of Russia withdrawing from the ECPT notified 
 | target | measured | met |
 |---|---|---|
 | named queries and impact ≤ 1.5× raw pyoxigraph | worst {worst:.2f}× (queries under 1 ms counted as 1 ms) | {"yes" if worst <= 1.5 else "no"} |
-| ≥ 20× faster than plain rdflib at 1M | slowest gain {speed:.0f}× | {"yes" if speed >= 20 else "no"} |
+| ≥ 20× faster than plain rdflib at 1M | {len(met)} of {len(gains)} measurements (geometric mean {geo:.0f}×); under 20×: {short} | {"yes" if gains and len(met) == len(gains) else "no"} |
 | memory ≤ 1 GiB at 1M (embedded store) | {memory:.0f} MB | {"yes" if memory <= 1024 else "no"} |
 
 ## Results
