@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint data bench figures clean validate bench-reasoning
+.PHONY: demo test lint data bench bench-stores figures clean validate bench-reasoning
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,8 +42,13 @@ validate: $(STAMP)
 bench-reasoning: $(STAMP)
 	$(BIN)/python scripts/bench_reasoning.py
 
-## bench: rdflib versus pyoxigraph on the named queries (writes docs/store-choice.md)
+## bench: the scale benchmark, 100k and 1M triples, four stores (writes docs/benchmarks.md; BENCH_SIZES=100k,1M,5M for 5M)
+BENCH_SIZES ?= 100k,1M
 bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --write docs/benchmarks.md
+
+## bench-stores: rdflib versus pyoxigraph on the real graph (writes docs/store-choice.md)
+bench-stores: $(STAMP)
 	$(BIN)/python scripts/bench_stores.py --write docs/store-choice.md
 
 ## figures: the README's pictures in docs/img/ (needs Graphviz `dot`)

@@ -17,10 +17,11 @@ from rich.console import Console
 from rich.table import Table
 
 from obligraph import __version__, dates, paths, render
+from obligraph.cli_stores import EndpointOption, open_graph
 from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.impact import Impact
 from obligraph.resolve import Resolver
-from obligraph.store import KnowledgeGraph, default_files, load
+from obligraph.store import KnowledgeGraph, SparqlGraph, as_local, default_files, load
 
 app = typer.Typer(
     add_completion=False,
@@ -77,13 +78,14 @@ def status(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Memberships, treaties in force and bodies with powers over STATE on a date."""
     from obligraph.status import state_status
 
     try:
         day = _date_option(on, "--on")
-        kg = _load()
+        kg = open_graph(endpoint)
         result = state_status(kg, Resolver(kg).state(state).iri, day)
     except ObligraphError as e:
         _fail(e)
@@ -133,6 +135,7 @@ def impact(
         Path | None,
         typer.Option("--diagram", help="Also draw the result to this file (.svg, .png, .html, .dot, .mmd)."),
     ] = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """What follows from one event: STATE withdraws from a treaty (--withdraw, --notified), ratifies
     one (--ratify, --on), is expelled or suspended from an organisation (--expel-from/--suspend-from,
@@ -159,17 +162,21 @@ def impact(
             )
         notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
         on_date = dates.parse_user_date(on, what="--on") if on else None
-        kg = _load()
+        kg = open_graph(endpoint)
         resolver = Resolver(kg)
         state_iri = resolver.state(state).iri
         if withdraw:
             result = run_withdraw(kg, state_iri, resolver.treaty(withdraw).iri, notified_on)
+        elif not isinstance(kg, KnowledgeGraph):
+            raise BadParameterError(
+                f"{next(iter(chosen))} applies the event to a local copy of the graph; run it without --endpoint"
+            )
         else:
             result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date)
         if diagram is not None:
             from obligraph.cli_diagrams import write_impact_diagram
 
-            write_impact_diagram(result, diagram, kg)
+            write_impact_diagram(result, diagram, as_local(kg))
             err.print(f"wrote {diagram}", highlight=False)
     except ObligraphError as e:
         _fail(e)
@@ -290,6 +297,7 @@ def query(
             "--inferred", help="Also use the cached OWL-RL closure (see `obligraph reason --materialise`)."
         ),
     ] = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run a named query (or an ad-hoc .rq file) with bound, type-checked parameters."""
     from obligraph import queries
@@ -304,12 +312,15 @@ def query(
                 raise BadParameterError(f"parameter {item!r} is not in the form key=value")
             key, value = item.split("=", 1)
             values[key.strip()] = value
+        if inferred and endpoint:
+            raise BadParameterError("--inferred works on the embedded store only; drop --endpoint")
+        kg: SparqlGraph
         if inferred:
             from obligraph.inference import load_with_inferences
 
             kg = load_with_inferences()
         else:
-            kg = _load()
+            kg = open_graph(endpoint)
         rows = queries.run(kg, named, named.bind(values, Resolver(kg)))
     except ObligraphError as e:
         _fail(e)
@@ -379,19 +390,20 @@ def sources(
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Show where facts disagree (every claim, its value, source and confidence), or which facts
     still need checking against an official source."""
     from obligraph.conflicts import source_conflicts
 
     if low_confidence:
-        _print_low_confidence(as_json)
+        _print_low_confidence(as_json, endpoint)
         return
     if not conflicts:
         out.print("Use --conflicts (facts on which sources disagree) or --low-confidence (facts to check).")
         return
     try:
-        items = source_conflicts(_load())
+        items = source_conflicts(open_graph(endpoint))
     except ObligraphError as e:
         _fail(e)
         return
@@ -403,11 +415,11 @@ def sources(
     print_conflicts(out, items)
 
 
-def _print_low_confidence(as_json: bool) -> None:
+def _print_low_confidence(as_json: bool, endpoint: str | None) -> None:
     from obligraph.queries import run_named
 
     try:
-        rows = run_named(_load(), "low-confidence")
+        rows = run_named(open_graph(endpoint), "low-confidence")
     except ObligraphError as e:
         _fail(e)
         return
@@ -509,6 +521,11 @@ def import_untc(
 from obligraph import cli_diagrams  # noqa: E402  (diagram, timeline and export commands)
 
 cli_diagrams.register(app, out, _fail)
+
+# Stores: push and serve (cli_stores.py)
+from obligraph.cli_stores import register as _register_stores  # noqa: E402
+
+_register_stores(app, out, err)
 
 
 def main() -> None:

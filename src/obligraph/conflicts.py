@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from obligraph import facts
 from obligraph.queries import run_named
-from obligraph.store import IRI, KnowledgeGraph
+from obligraph.store import IRI, SparqlGraph
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Conflict:
     claims: tuple[ClaimView, ...]
 
 
-def source_conflicts(kg: KnowledgeGraph) -> list[Conflict]:
+def source_conflicts(kg: SparqlGraph) -> list[Conflict]:
     rows = run_named(kg, "source-conflicts")
     grouped: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
     for r in rows:
@@ -75,7 +75,7 @@ def _disagree(values: list[str]) -> bool:
     )
 
 
-def _about_label(kg: KnowledgeGraph, about: str) -> str:
+def _about_label(kg: SparqlGraph, about: str) -> str:
     """A readable name for a participation, event or step: 'RUS / ETS-126'."""
     ref = facts.ref(kg, about)
     return ref.label if ref.label != about.rsplit("/", 1)[-1] else ref.id

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from obligraph import dates
 from obligraph.queries import run_named
 from obligraph.resolve import short_id
-from obligraph.store import IRI, KnowledgeGraph
+from obligraph.store import IRI, SparqlGraph
 
 OG = "https://w3id.org/obligraph/ontology#"
 
@@ -26,11 +27,11 @@ class Ref:
     iri: str
 
 
-def ref(kg: KnowledgeGraph, iri: str) -> Ref:
+def ref(kg: SparqlGraph, iri: str) -> Ref:
     return Ref(short_id(iri), kg.label(iri), iri)
 
 
-def sources(kg: KnowledgeGraph, iri: str) -> tuple[str, ...]:
+def sources(kg: SparqlGraph, iri: str) -> tuple[str, ...]:
     rows = kg.query(
         "SELECT ?thing ?src WHERE { ?thing prov:wasDerivedFrom ?src } ORDER BY ?src",
         {"thing": IRI(iri)},
@@ -38,7 +39,7 @@ def sources(kg: KnowledgeGraph, iri: str) -> tuple[str, ...]:
     return tuple(str(r["src"]) for r in rows)
 
 
-def confidence(kg: KnowledgeGraph, iri: str) -> str | None:
+def confidence(kg: SparqlGraph, iri: str) -> str | None:
     rows = kg.query("SELECT ?thing ?c WHERE { ?thing og:confidence ?c } ORDER BY ?c", {"thing": IRI(iri)})
     order = {"low": 0, "medium": 1, "high": 2}
     values = sorted((str(r["c"]) for r in rows), key=lambda c: order.get(c, 3))
@@ -84,7 +85,7 @@ class Clause:
         return where
 
 
-def clauses(kg: KnowledgeGraph, treaty: str, kind: str) -> list[Clause]:
+def clauses(kg: SparqlGraph, treaty: str, kind: str) -> list[Clause]:
     rows = kg.query(
         """SELECT ?treaty ?kind ?clause ?article ?number ?n ?unit ?align ?text ?prior WHERE {
              ?clause og:clauseOf ?treaty ; og:clauseKind ?kind .
@@ -100,7 +101,8 @@ def clauses(kg: KnowledgeGraph, treaty: str, kind: str) -> list[Clause]:
     for r in rows:
         period = None
         if r["n"] is not None and r["unit"] is not None:
-            period = dates.Period(int(str(r["n"])), dates.UNIT_NAMES[str(r["unit"])])
+            # by value: stores write the xsd:decimal 12.0 as "12", "12.0" or an integer
+            period = dates.Period(int(Decimal(str(r["n"]))), dates.UNIT_NAMES[str(r["unit"])])
         iri = str(r["clause"])
         out.append(
             Clause(
@@ -127,7 +129,7 @@ class Participation:
     until: dt.date | None
 
 
-def participations(kg: KnowledgeGraph, state: str) -> list[Participation]:
+def participations(kg: SparqlGraph, state: str) -> list[Participation]:
     rows = kg.query(
         """SELECT ?state ?p ?treaty ?since ?until WHERE {
              ?p og:party ?state ; og:treaty ?treaty .
@@ -163,12 +165,12 @@ class PowerRow:
     since: dt.date | None
 
 
-def powers_over(kg: KnowledgeGraph, state: str, on: dt.date) -> list[PowerRow]:
+def powers_over(kg: SparqlGraph, state: str, on: dt.date) -> list[PowerRow]:
     rows = run_named(kg, "bodies-with-powers", state=IRI(state), on=on)
     return [_power_row(r) for r in rows]
 
 
-def powers_through(kg: KnowledgeGraph, state: str, treaty: str, on: dt.date) -> list[PowerRow]:
+def powers_through(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> list[PowerRow]:
     rows = run_named(kg, "bodies-losing-access", state=IRI(state), treaty=IRI(treaty), on=on)
     return [_power_row({**r, "instrument": treaty, "basis": treaty}) for r in rows]
 
@@ -186,7 +188,7 @@ def _power_row(r: Mapping[str, object]) -> PowerRow:
     )
 
 
-def article_label(kg: KnowledgeGraph, article: str) -> str:
+def article_label(kg: SparqlGraph, article: str) -> str:
     """``ETS-126 Art. 2`` style label for an article IRI."""
     rows = kg.query(
         """SELECT ?article ?number ?doc WHERE {

@@ -14,7 +14,7 @@ from obligraph import dates, engine, facts
 from obligraph.errors import NotApplicableError
 from obligraph.facts import Ref
 from obligraph.status import group_powers
-from obligraph.store import IRI, KnowledgeGraph
+from obligraph.store import IRI, SparqlGraph, as_local
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Impact:
 
 
 def withdraw(
-    kg: KnowledgeGraph, state: str, treaty: str, notified: dt.date | None = None, today: dt.date | None = None
+    kg: SparqlGraph, state: str, treaty: str, notified: dt.date | None = None, today: dt.date | None = None
 ) -> Impact:
     """Impact of ``state`` denouncing ``treaty`` (both IRIs), notified on ``notified``.
 
@@ -183,7 +183,7 @@ def withdraw(
             )
         )
     run = (
-        engine.run(kg, [engine.Event("withdraw", state, treaty, notified)])
+        engine.run(as_local(kg), [engine.Event("withdraw", state, treaty, notified)])
         if effective and notified
         else None
     )
@@ -241,7 +241,7 @@ _GAP_PHRASES = {
 }
 
 
-def gaps(kg_before: KnowledgeGraph, kg_after: KnowledgeGraph, state: str, when: dt.date) -> tuple[str, ...]:
+def gaps(kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.date) -> tuple[str, ...]:
     """Power kinds some body held over the state the day before and no body holds after."""
     before = {r.kind for r in facts.powers_over(kg_before, state, when - dt.timedelta(days=1))}
     after = {r.kind for r in facts.powers_over(kg_after, state, when)}
@@ -290,7 +290,7 @@ class _Recorded:
     steps: tuple[Step, ...]
 
 
-def _recorded_denunciation(kg: KnowledgeGraph, state: str, treaty: str) -> _Recorded | None:
+def _recorded_denunciation(kg: SparqlGraph, state: str, treaty: str) -> _Recorded | None:
     rows = kg.query(
         """SELECT ?state ?treaty ?action ?deposit ?took WHERE {
              ?action og:actor ?state ; og:treaty ?treaty ; og:actionKind og:DenunciationNotification .
@@ -323,7 +323,7 @@ def _recorded_denunciation(kg: KnowledgeGraph, state: str, treaty: str) -> _Reco
     return _Recorded(deposit, tuple(steps))
 
 
-def _participation_on(kg: KnowledgeGraph, state: str, treaty: str, on: dt.date) -> facts.Participation:
+def _participation_on(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> facts.Participation:
     mine = [p for p in facts.participations(kg, state) if p.treaty == treaty]
     for p in mine:
         if facts.in_force(p, on):
@@ -347,7 +347,7 @@ def _participation_on(kg: KnowledgeGraph, state: str, treaty: str, on: dt.date) 
 
 
 def _denunciation_rule(
-    kg: KnowledgeGraph, treaty: str, treaty_ref: Ref
+    kg: SparqlGraph, treaty: str, treaty_ref: Ref
 ) -> tuple[facts.Clause | None, EffectiveRule | None]:
     found = facts.clauses(kg, treaty, "DenunciationClause") or facts.clauses(
         kg, treaty, "NoDenunciationClause"
@@ -368,13 +368,13 @@ def _denunciation_rule(
     )
 
 
-def _clause_note(kg: KnowledgeGraph, clause: str) -> str:
+def _clause_note(kg: SparqlGraph, clause: str) -> str:
     rows = kg.query("SELECT ?c ?note WHERE { ?c og:note ?note } ORDER BY ?note", {"c": IRI(clause)})
     return "; ".join(str(r["note"]) for r in rows) or "see its sources"
 
 
 def _obligations(
-    kg: KnowledgeGraph, state: str, treaty: str, on: dt.date
+    kg: SparqlGraph, state: str, treaty: str, on: dt.date
 ) -> tuple[list[ObligationEffect], list[ObligationEffect]]:
     """Obligations based on the treaty, and those on its subjects, split by surviving bases."""
     rows = kg.query(
@@ -384,7 +384,7 @@ def _obligations(
              { ?treaty og:subject ?subject . ?obligation og:subject ?subject . }
              ?obligation og:legalBasis ?basis .
              OPTIONAL { ?basis eli:is_part_of ?doc . }
-             OPTIONAL { ?basis a og:CustomaryRule . BIND(true AS ?custom) }
+             OPTIONAL { ?basis a ?custom . FILTER(?custom = og:CustomaryRule) }
            } ORDER BY ?obligation ?basis""",
         {"treaty": IRI(treaty)},
     )
@@ -412,7 +412,7 @@ def _obligations(
     return ceasing, remaining
 
 
-def _basis_label(kg: KnowledgeGraph, basis: str) -> str:
+def _basis_label(kg: SparqlGraph, basis: str) -> str:
     if kg.query("SELECT ?b WHERE { ?b a og:CustomaryRule }", {"b": IRI(basis)}):
         return kg.label(basis)
     return facts.article_label(kg, basis)

@@ -24,7 +24,7 @@ from pathlib import Path
 from obligraph import dates, paths
 from obligraph.errors import BadParameterError, QueryError, UnknownTermError
 from obligraph.resolve import Resolver
-from obligraph.store import IRI, KnowledgeGraph, Row
+from obligraph.store import IRI, Row, SparqlGraph
 
 PARAM_TYPES = ("state", "treaty", "body", "organisation", "date", "iri", "string")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -141,13 +141,13 @@ def get(name: str, directory: Path | None = None) -> NamedQuery:
     return queries[name]
 
 
-def run(kg: KnowledgeGraph, query: NamedQuery, bindings: Mapping[str, object]) -> list[Row]:
+def run(kg: SparqlGraph, query: NamedQuery, bindings: Mapping[str, object]) -> list[Row]:
     """Run with already-converted bindings; the parameter columns are left out of the rows."""
     rows = kg.query(query.text, bindings)
     hidden = set(bindings)
     return [{k: v for k, v in row.items() if k not in hidden} for row in rows]
 
 
-def run_named(kg: KnowledgeGraph, name: str, **bindings: object) -> list[Row]:
+def run_named(kg: SparqlGraph, name: str, **bindings: object) -> list[Row]:
     """Run a named query from code (bindings already typed: IRI, date, str)."""
     return run(kg, get(name), bindings)

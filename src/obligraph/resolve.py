@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from obligraph.errors import UnknownTermError
-from obligraph.store import KnowledgeGraph
+from obligraph.store import SparqlGraph
 
 KINDS = {
     "state": "og:State",
@@ -44,7 +44,7 @@ class Resolved:
 class Resolver:
     """Name lookups for one loaded graph; build once per graph."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: SparqlGraph) -> None:
         self.kg = kg
         self._names: dict[str, dict[str, set[str]]] = {}
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from obligraph import facts
 from obligraph.facts import Ref
 from obligraph.queries import run_named
-from obligraph.store import IRI, KnowledgeGraph
+from obligraph.store import IRI, SparqlGraph
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class StateStatus:
     undated: tuple[UndatedParticipation, ...]
 
 
-def state_status(kg: KnowledgeGraph, state: str, on: dt.date) -> StateStatus:
+def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
     """``state`` is the state's IRI (resolve names first with :class:`obligraph.resolve.Resolver`)."""
     memberships: list[MembershipOnDate] = []
     treaties: list[TreatyInForce] = []
@@ -97,7 +97,7 @@ def state_status(kg: KnowledgeGraph, state: str, on: dt.date) -> StateStatus:
     )
 
 
-def group_powers(kg: KnowledgeGraph, rows: list[facts.PowerRow]) -> list[BodyPowers]:
+def group_powers(kg: SparqlGraph, rows: list[facts.PowerRow]) -> list[BodyPowers]:
     """One entry per body: its power kinds and the articles that grant them."""
     kinds: dict[str, list[str]] = defaultdict(list)
     bases: dict[str, list[str]] = defaultdict(list)
@@ -121,7 +121,7 @@ def group_powers(kg: KnowledgeGraph, rows: list[facts.PowerRow]) -> list[BodyPow
     ]
 
 
-def _residual(kg: KnowledgeGraph, state: str, on: dt.date) -> list[ResidualJurisdiction]:
+def _residual(kg: SparqlGraph, state: str, on: dt.date) -> list[ResidualJurisdiction]:
     """Treaties the state has left whose clause keeps earlier acts covered (ECHR Art. 58(2))."""
     out = []
     for p in facts.participations(kg, state):
@@ -147,7 +147,7 @@ def _residual(kg: KnowledgeGraph, state: str, on: dt.date) -> list[ResidualJuris
     return out
 
 
-def _undated(kg: KnowledgeGraph, state: str, on: dt.date) -> list[UndatedParticipation]:
+def _undated(kg: SparqlGraph, state: str, on: dt.date) -> list[UndatedParticipation]:
     out = []
     for p in facts.participations(kg, state):
         if p.since is None:

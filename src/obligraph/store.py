@@ -8,27 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
 from obligraph import paths
 from obligraph.errors import QueryError, TurtleSyntaxError
+from obligraph.substitute import IRI as IRI
+from obligraph.substitute import substitute
 from obligraph.vocab import PREFIXES
 
 Value = str | int | float | bool | dt.date | Decimal | None
 Row = dict[str, Value]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-@dataclass(frozen=True)
-class IRI:
-    """A parameter value that is an IRI (as opposed to a string literal)."""
-
-    value: str
 
 
 def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple:
@@ -72,7 +67,56 @@ def from_term(term: object) -> Value:
     return str(term)
 
 
-def _prefix_block() -> str:
+class SparqlGraph(Protocol):
+    """What the analyses need from a store: SELECT/ASK with bound parameters, and labels.
+
+    Implemented by :class:`KnowledgeGraph` (embedded pyoxigraph, the default),
+    :class:`obligraph.rdflib_store.RdflibGraph` (rdflib in memory) and
+    :class:`obligraph.remote.RemoteGraph` (any SPARQL 1.1 endpoint). Every implementation
+    returns the same rows for the same query: values converted by :func:`from_term`.
+    """
+
+    def query(self, text: str, bindings: Mapping[str, object] | None = None) -> list[Row]: ...
+
+    def ask(self, text: str, bindings: Mapping[str, object] | None = None) -> bool: ...
+
+    def label(self, iri: str) -> str: ...
+
+
+class CopyableGraph(SparqlGraph, Protocol):
+    """A store that can hand over a local copy (for the consequence engine, which forks it)."""
+
+    def to_local(self) -> KnowledgeGraph: ...
+
+
+def as_local(graph: SparqlGraph) -> KnowledgeGraph:
+    """``graph`` itself when embedded, else a local copy of it (fetched once per graph object).
+
+    The consequence engine applies events to a fork of the whole graph, so it needs the triples
+    at hand; with ``--endpoint`` they are downloaded once (about a second for the 73k-triple
+    graph, docs/benchmarks.md).
+    """
+    if isinstance(graph, KnowledgeGraph):
+        return graph
+    to_local = getattr(graph, "to_local", None)
+    if to_local is None:
+        raise QueryError(f"{type(graph).__name__} cannot give a local copy of its graph")
+    local: KnowledgeGraph = to_local()
+    return local
+
+
+LABEL_QUERY = "SELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label ?l } ORDER BY ?l LIMIT 1"
+
+
+def label_of(graph: SparqlGraph, iri: str) -> str:
+    """The preferred label of ``iri`` (the first in order), or its last path segment."""
+    rows = graph.query(LABEL_QUERY, {"s": IRI(iri)})
+    value = rows[0]["l"] if rows else None
+    return str(value) if value is not None else iri.rsplit("/", 1)[-1]
+
+
+def prefix_block() -> str:
+    """The PREFIX declarations of :data:`obligraph.vocab.PREFIXES`, for stores that need them."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
@@ -108,10 +152,16 @@ class KnowledgeGraph:
         return len(self.store)
 
     def query(self, text: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
-        """Run a SELECT query with ``bindings`` substituted as RDF terms (SEP-0007)."""
-        substitutions = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
+        """Run a SELECT or ASK query with ``bindings`` written into it as typed RDF terms.
+
+        The terms go into the text (:func:`obligraph.substitute.substitute`), as for every other
+        store, rather than as pyoxigraph's SEP-0007 ``substitutions``: those are applied after
+        the query is planned, so the planner cannot start from the bound state. Measured on the
+        73k-triple graph: ``state-status`` for RUS took 2.3 s with substitutions and 0.04 s with
+        the IRI in the text, with the same rows (docs/benchmarks.md).
+        """
         try:
-            result = self.store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
+            result = self.store.query(substitute(text, bindings), prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except RuntimeError as exc:  # e.g. a bound parameter the SELECT does not project
@@ -128,12 +178,7 @@ class KnowledgeGraph:
         return bool(rows and rows[0].get("result"))
 
     def label(self, iri: str) -> str:
-        rows = self.query(
-            "SELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label ?l } ORDER BY ?l LIMIT 1",
-            {"s": IRI(iri)},
-        )
-        value = rows[0]["l"] if rows else None
-        return str(value) if value is not None else iri.rsplit("/", 1)[-1]
+        return label_of(self, iri)
 
 
 def default_files(root: Path | None = None) -> list[Path]:

@@ -160,6 +160,7 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
         else:
             spans[p.treaty].append(Span(p.since, p.until, "party", confidence))
             events[p.treaty].append(Event(p.since, "in force", _WORDS["in force"], confidence))
+    seen: set[tuple[object, ...]] = set()
     for r in run_named(kg, "state-treaty-actions", state=IRI(state)):
         treaty = str(r["treaty"])
         kinds.setdefault(treaty, "treaty")
@@ -168,12 +169,16 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
         suffix = "" if took else " (did not take effect)"
         confidence = _c(r["confidence"])
         deposit, effective = _d(r["deposit"]), _d(r["effective"])
-        if deposit:
+        row_key = tuple(v for k, v in r.items() if k != "unknown")  # one row per unknown date
+        first = row_key not in seen
+        seen.add(row_key)
+        if first and deposit:
             events[treaty].append(Event(deposit, kind, _WORDS.get(kind, kind) + suffix, confidence, took))
-        if effective and kind in ("denunciation notified", "ceased"):
+        if first and effective and kind in ("denunciation notified", "ceased"):
             word = "ceased" if kind == "ceased" else "denunciation effective"
             events[treaty].append(Event(effective, word, _WORDS[word] + suffix, confidence, took))
-        for missing in str(r["unknown"] or "").split():
+        if r["unknown"]:
+            missing = str(r["unknown"])
             what = {"depositDate": "notified", "effectiveDate": "takes effect"}.get(missing, missing)
             noun = "denunciation" if kind == "denunciation notified" else kind
             unknown[treaty].append(f"{noun} {what}: date not recorded in any source")

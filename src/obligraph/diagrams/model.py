@@ -173,12 +173,22 @@ def universe(kg: KnowledgeGraph, on: dt.date) -> tuple[dict[str, Node], list[Edg
     """Every node, and every edge that holds on ``on``, without sources (added after pruning)."""
     u = _Universe()
     rows = sorted(run_named(kg, "things-by-kind"), key=lambda r: r["kind"] != "protocol")
+    alts_of: dict[str, list[str]] = {}
+    confidences_of: dict[str, list[str]] = {}
+    for r in rows:  # one row per alternative label and confidence
+        iri = str(r["thing"])
+        alts_of.setdefault(iri, [])
+        confidences_of.setdefault(iri, [])
+        if r["alt"] and str(r["alt"]) not in alts_of[iri]:
+            alts_of[iri].append(str(r["alt"]))
+        if r["confidence"] and str(r["confidence"]) not in confidences_of[iri]:
+            confidences_of[iri].append(str(r["confidence"]))
     for r in rows:
         iri = str(r["thing"])
         key = node_key(iri)
         if key in u.nodes:  # a protocol is also a treaty; the protocol row came first
             continue
-        alts = [a for a in str(r["alts"] or "").split("|") if a]
+        alts = alts_of[iri]
         ident = short_id(iri)
         short = short_name(alts, ident)
         u.nodes[key] = Node(
@@ -188,7 +198,7 @@ def universe(kg: KnowledgeGraph, on: dt.date) -> tuple[dict[str, Node], list[Edg
             kind=str(r["kind"]),
             iri=iri,
             short=short,
-            confidence=_lowest(str(r["confidences"] or "")),
+            confidence=_lowest("|".join(confidences_of[iri])),
         )
     for r in run_named(kg, "memberships-on-date", on=on):
         status = facts.kind_name(str(r["status"]))
