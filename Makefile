@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint data bench bench-stores figures clean
+.PHONY: demo test lint data bench bench-stores figures clean validate bench-reasoning
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ lint: $(STAMP)
 ## data: regenerate graph/generated/ from ../shared/data (or OBLIGRAPH_SOURCES)
 data: $(STAMP)
 	$(BIN)/obligraph build
+
+## validate: syntax, SHACL, violation checks, then HermiT on a sample of the facts (exit 1 on findings)
+validate: $(STAMP)
+	$(BIN)/obligraph validate
+
+## bench-reasoning: HermiT, owlrl and pySHACL timings, ratios in one run (takes minutes)
+bench-reasoning: $(STAMP)
+	$(BIN)/python scripts/bench_reasoning.py
 
 ## bench: the scale benchmark, 100k and 1M triples, four stores (writes docs/benchmarks.md; BENCH_SIZES=100k,1M,5M for 5M)
 BENCH_SIZES ?= 100k,1M

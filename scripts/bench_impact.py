@@ -39,7 +39,9 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--write", type=Path)
     args = parser.parse_args()
@@ -49,14 +51,25 @@ def main() -> None:
     notified = dt.date(2025, 10, 3)
     rows = [
         ("load ontology + facts (embedded pyoxigraph)", load_ms),
-        ("one SPARQL query: bodies-losing-access", median_ms(
-            lambda: run_named(kg, "bodies-losing-access", state=IRI(RUS), treaty=IRI(ECPT), on=notified), args.repeat)),
-        ("engine: fork + rules to fixpoint (withdraw event)", median_ms(
-            lambda: engine.run(kg, [engine.Event("withdraw", RUS, ECPT, notified)]), args.repeat)),
-        ("impact RUS --withdraw ETS-126 --notified 2025-10-03 (full answer)", median_ms(
-            lambda: withdraw(kg, RUS, ECPT, notified), args.repeat)),
-        ("matrix: every state x every treaty, 2026-02-03", median_ms(
-            lambda: matrix.build(kg, dt.date(2026, 2, 3)), max(3, args.repeat // 2))),
+        (
+            "one SPARQL query: bodies-losing-access",
+            median_ms(
+                lambda: run_named(kg, "bodies-losing-access", state=IRI(RUS), treaty=IRI(ECPT), on=notified),
+                args.repeat,
+            ),
+        ),
+        (
+            "engine: fork + rules to fixpoint (withdraw event)",
+            median_ms(lambda: engine.run(kg, [engine.Event("withdraw", RUS, ECPT, notified)]), args.repeat),
+        ),
+        (
+            "impact RUS --withdraw ETS-126 --notified 2025-10-03 (full answer)",
+            median_ms(lambda: withdraw(kg, RUS, ECPT, notified), args.repeat),
+        ),
+        (
+            "matrix: every state x every treaty, 2026-02-03",
+            median_ms(lambda: matrix.build(kg, dt.date(2026, 2, 3)), max(3, args.repeat // 2)),
+        ),
     ]
     single = rows[1][1]
     lines = [

@@ -12,6 +12,8 @@ from obligraph.resolve import Resolver
 from obligraph.store import KnowledgeGraph, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The text block of an A4 page (ISO 216: 210 x 297 mm) with 20 mm margins: 170 x 257 mm, in inches.
+A4_TEXT_IN = (170 / 25.4, 257 / 25.4)
 pytest_plugins = ["tests.store_fixtures"]  # servers for the store tests
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 from obligraph.diagrams import timeline_plot
 from obligraph.store import KnowledgeGraph
 from obligraph.timeline import Lane, Timeline, state_timeline
-from tests.conftest import iri
+from tests.conftest import A4_TEXT_IN, iri
 
 AS_OF = dt.date(2026, 11, 24)
 
@@ -28,15 +28,47 @@ def lane(t: Timeline, key: str) -> Lane:
 
 def test_lanes_in_order(russia: Timeline) -> None:
     keys = [lane.key for lane in russia.lanes]
-    assert keys[0] == "org/CoE"  # memberships first, then treaties by first date
-    # ICCPR signed 1968-03-18, CAT 1985-12-10, ICCPR-OP1 acceded 1991-10-01, ECHR and ECPT signed 1996-02-28
-    assert keys[1:] == [
+    # Memberships first, by start: the UN in 1945 (country-converter, year only), the CoE on 1996-02-28.
+    assert keys[:2] == ["org/UN", "org/CoE"]
+    # Then treaty families by their first date, each treaty followed by its protocols (UNTC participants
+    # tables and coe_treaty_participation.csv): ICERD signed 1966-03-07; ICESCR and ICCPR both signed
+    # 1968-03-18 (then by number), OP1 acceded 1991-10-01; CEDAW signed 1980-07-17, its OP 2001-05-08;
+    # CAT signed 1985-12-10; CRC signed 1990-01-26, OPAC 2001-02-15, OPSC 2012-09-26; ECHR and ECPT
+    # signed 1996-02-28; CRPD signed 2008-09-24.
+    assert keys[2:] == [
+        "treaty/UN-IV-2",
+        "treaty/UN-IV-3",
         "treaty/UN-IV-4",
-        "treaty/UN-IV-9",
         "treaty/UN-IV-5",
+        "treaty/UN-IV-8",
+        "treaty/UN-IV-8-b",
+        "treaty/UN-IV-9",
+        "treaty/UN-IV-11",
+        "treaty/UN-IV-11-b",
+        "treaty/UN-IV-11-c",
         "treaty/ETS-005",
         "treaty/ETS-126",
+        "treaty/UN-IV-15",
     ]
+
+
+def test_protocols_belong_to_their_treaty(russia: Timeline) -> None:
+    # The optional protocols supplement their conventions (og:supplementsTreaty, from their titles:
+    # "Optional Protocol to the International Covenant on Civil and Political Rights", ...).
+    families = {lane.key: lane.family for lane in russia.lanes if lane.family}
+    assert families == {
+        "treaty/UN-IV-5": "treaty/UN-IV-4",
+        "treaty/UN-IV-8-b": "treaty/UN-IV-8",
+        "treaty/UN-IV-11-b": "treaty/UN-IV-11",
+        "treaty/UN-IV-11-c": "treaty/UN-IV-11",
+    }
+
+
+def test_year_only_start_is_not_a_day(russia: Timeline) -> None:
+    # country-converter's UNmember column gives the year of UN admission, no day (RUS: 1945).
+    un = lane(russia, "org/UN")
+    assert [(s.start, s.start_year, s.end, s.status) for s in un.spans] == [(None, 1945, None, "member")]
+    assert un.events == ()  # no admission event with an invented date
 
 
 def test_council_of_europe_lane(russia: Timeline) -> None:
@@ -82,14 +114,26 @@ def test_uncertain_dates_are_kept(russia: Timeline) -> None:
     # Kommersant: government resolution signed 23 Aug 2025; Kyiv Independent says 25 Aug.
     assert [c.value for c in disputes["domestic decision date"].claims] == ["2025-08-23", "2025-08-25"]
     op1 = lane(russia, "treaty/UN-IV-5")
-    # Party (accession deposited 1991-10-01, UNTC IV-5) but no sourced entry into force for the state.
-    assert op1.spans[0].start is None and op1.spans[0].drawn_from == dt.date(1991, 10, 1)
+    # Accession deposited 1991-10-01 (UNTC IV-5); OP1 Art. 9(2): in force three months after the deposit.
+    assert op1.spans[0].start == dt.date(1992, 1, 1)
+
+
+def test_unrecorded_start_is_kept(kg: KnowledgeGraph) -> None:
+    # Hungary was a Rome Statute party until its withdrawal (notified 2025-06-02, other_withdrawals.csv),
+    # but the curated data gives no date it became bound and no deposit to draw it from.
+    hungary = state_timeline(kg, iri("state", "HUN"), AS_OF)
+    icc = lane(hungary, "treaty/UN-XVIII-10")
+    assert [(s.start, s.start_year, s.drawn_from) for s in icc.spans] == [(None, None, None)]
+    assert (dt.date(2025, 6, 2), "denunciation notified") in {(e.on, e.kind) for e in icc.events}
+    timeline_plot.render(hungary, "png")  # drawn as a short dotted stub, not from the axis's edge
 
 
 def test_png_is_a4_width_and_not_blank(russia: Timeline) -> None:
     image = Image.open(io.BytesIO(timeline_plot.render(russia, "png"))).convert("RGB")
-    assert image.width == round(timeline_plot.WIDTH_IN * timeline_plot.DPI)  # 7.2 in: A4 text width
-    assert 1.0 < image.height / image.width < 1.6
+    assert image.width == round(timeline_plot.WIDTH_IN * timeline_plot.DPI)  # 7.2 in: about A4 text width
+    # Scaled to the text width of an A4 page, the fifteen lanes and the key fit on the page.
+    height_in = image.height / timeline_plot.DPI
+    assert 0.5 < height_in * min(1.0, A4_TEXT_IN[0] / timeline_plot.WIDTH_IN) <= A4_TEXT_IN[1]
     colours = image.getcolors(image.width * image.height) or []
     inked = sum(count for count, rgb in colours if sum(rgb) < 600)
     assert inked / (image.width * image.height) > 0.03
@@ -99,7 +143,14 @@ def test_svg_names_events(russia: Timeline) -> None:
     svg = timeline_plot.render(russia, "svg")
     ET.fromstring(svg)  # parses
     text = svg.decode()
-    for phrase in ("Russian Federation (RUS)", "ECPT · ETS-126", "expelled", "sources disagree"):
+    phrases = (
+        "Russian Federation (RUS)",
+        "ECPT · ETS-126",
+        "expelled",
+        "sources disagree",
+        "since 1945 (the",
+    )
+    for phrase in phrases:
         assert phrase in text, phrase
 
 

@@ -21,7 +21,7 @@ from obligraph.cli_stores import EndpointOption, open_graph
 from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.impact import Impact
 from obligraph.resolve import Resolver
-from obligraph.store import KnowledgeGraph, as_local, default_files, load
+from obligraph.store import KnowledgeGraph, SparqlGraph, as_local, default_files, load
 
 app = typer.Typer(
     add_completion=False,
@@ -291,6 +291,12 @@ def query(
         list[str] | None, typer.Option("-p", "--param", help="Parameter as key=value; repeat.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    inferred: Annotated[
+        bool,
+        typer.Option(
+            "--inferred", help="Also use the cached OWL-RL closure (see `obligraph reason --materialise`)."
+        ),
+    ] = False,
     endpoint: EndpointOption = None,
 ) -> None:
     """Run a named query (or an ad-hoc .rq file) with bound, type-checked parameters."""
@@ -306,7 +312,17 @@ def query(
                 raise BadParameterError(f"parameter {item!r} is not in the form key=value")
             key, value = item.split("=", 1)
             values[key.strip()] = value
-        kg = open_graph(endpoint)
+        if inferred and endpoint:
+            raise BadParameterError(
+                "--inferred reads the local OWL-RL closure; it cannot be used with --endpoint"
+            )
+        kg: SparqlGraph
+        if inferred:
+            from obligraph.inference import load_with_inferences
+
+            kg = load_with_inferences()
+        else:
+            kg = open_graph(endpoint)
         rows = queries.run(kg, named, named.bind(values, Resolver(kg)))
     except ObligraphError as e:
         _fail(e)
@@ -327,9 +343,19 @@ def validate(
     files: Annotated[
         list[Path] | None, typer.Argument(help="Turtle files (default: ontology and all of graph/).")
     ] = None,
+    reasoner: Annotated[
+        str, typer.Option("--reasoner", help="auto (HermiT, else OWL-RL), hermit, owlrl or none.")
+    ] = "auto",
+    all_facts: Annotated[
+        bool, typer.Option("--all-facts", help="Reason over every fact, not the sample (slower).")
+    ] = False,
 ) -> None:
-    """Check fact files: Turtle syntax (file and line), then SHACL shapes (file and subject).
-    Exit 0 when clean, 1 with findings, 2 on malformed input."""
+    """Check fact files: Turtle syntax (file and line), SHACL shapes, the violation checks in
+    queries/checks/, then HermiT on the ontology and a sample of the facts. Each finding names
+    the file and line that state its subject. Exit 0 when clean, 1 with findings, 2 on
+    malformed input."""
+    from obligraph.cli_reason import ENGINES, print_validation
+    from obligraph.sampling import DEFAULT_STATES
     from obligraph.validate import validate as run_validate
 
     targets = list(files) if files else default_files()
@@ -337,17 +363,21 @@ def validate(
         ontology = paths.data_root() / "ontology" / "obligraph.ttl"
         targets = [ontology, *targets]
     try:
-        report = run_validate(targets)
+        if reasoner not in (*ENGINES, "none"):
+            raise BadParameterError(f"--reasoner must be one of {', '.join(ENGINES)}, none; not {reasoner!r}")
+        report = run_validate(targets, reasoner=reasoner, sample_states=None if all_facts else DEFAULT_STATES)
     except ObligraphError as e:
         _fail(e)
         return
-    if report.conforms:
-        out.print(f"valid: {len(report.files)} files, {report.triples} triples, no findings")
-        return
-    for f in report.findings:
-        out.print(f"{f.file}: {f.subject}: {f.message}" + (f" ({f.path})" if f.path else ""), highlight=False)
-    out.print(f"{len(report.findings)} findings in {len(report.files)} files")
-    raise typer.Exit(1)
+    print_validation(out, report)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+# Reasoning (issue 7): `obligraph reason`, in its own module.
+from obligraph.cli_reason import reason as _reason  # noqa: E402
+
+app.command("reason")(_reason)
 
 
 @app.command()

@@ -1,7 +1,11 @@
 """A state's history as lanes of dated spans and events: memberships of organisations and treaty
 participation, with signatures, deposits, suspensions, expulsions, denunciations (notified and
-effective) and domestic steps. Dates that sources dispute, dates recorded with low confidence
-and dates no source gives are kept as such, so the figure can draw them as uncertain.
+effective) and domestic steps. Dates that sources dispute, dates recorded with low confidence,
+dates known only to the year (UN admission) and dates no source gives are kept as such, so the
+figure can draw them as uncertain.
+
+A protocol's lane names its family: the lane of the treaty it supplements or amends, when the
+state has one (OP1 and the ICCPR), so the figure can draw a family together.
 
 Pure data; :mod:`obligraph.diagrams.timeline_plot` draws it with matplotlib.
 """
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from obligraph import facts
 from obligraph.facts import Ref
@@ -71,6 +75,7 @@ class Span:
     confidence: str | None
     drawn_from: dt.date | None = None  # for an undated start: the earliest date known (deposit)
     note: str = ""
+    start_year: int | None = None  # the source gives only the year of the start (start is None)
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class Lane:
     events: tuple[Event, ...]
     disputes: tuple[Dispute, ...]
     unknown: tuple[str, ...]  # dates no source gives: "denunciation notified"
+    family: str | None = None  # key of the lane of the treaty this protocol supplements or amends
 
 
 @dataclass(frozen=True)
@@ -125,10 +131,15 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
     events: dict[str, list[Event]] = defaultdict(list)
     unknown: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, str] = {}
-    for r in run_named(kg, "membership-timeline", state=IRI(state)):
+    for r in run_named(kg, "state-memberships", state=IRI(state)):
         org = str(r["organisation"])
         kinds[org] = "membership"
-        spans[org].append(Span(_d(r["since"]), _d(r["until"]), facts.kind_name(str(r["status"])), None))
+        since = _d(r["since"])
+        year = int(str(r["sinceYear"])) if since is None and r["sinceYear"] else None
+        status = facts.kind_name(str(r["status"]))
+        confidence = facts.confidence(kg, str(r["fact"]))
+        note = "start: the source gives the year only" if year else ""
+        spans[org].append(Span(since, _d(r["until"]), status, confidence, note=note, start_year=year))
     for r in run_named(kg, "state-membership-events", state=IRI(state)):
         if not r["organisation"]:
             continue
@@ -179,16 +190,9 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
         events[key] = [e for e in events[key] if e.on <= today]
     for key in list(spans):
         spans[key] = [
-            Span(
-                s.start,
-                s.end if s.end and s.end <= today else None,
-                s.status,
-                s.confidence,
-                s.drawn_from,
-                s.note,
-            )
+            replace(s, end=s.end if s.end and s.end <= today else None)
             for s in spans[key]
-            if s.start is None or s.start <= today
+            if (s.start is None or s.start <= today) and (s.start_year is None or s.start_year <= today.year)
         ]
     undated_from = _undated_starts(events)
     disputes = _disputes(kg, state)
@@ -198,9 +202,7 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
             continue  # everything on this lane is after the timeline's date
         ref = facts.ref(kg, key)
         lane_spans = tuple(
-            Span(s.start, s.end, s.status, s.confidence, undated_from.get(key), s.note)
-            if s.start is None
-            else s
+            replace(s, drawn_from=undated_from.get(key)) if s.start is None and s.start_year is None else s
             for s in spans[key]
         )
         lanes.append(
@@ -215,8 +217,51 @@ def state_timeline(kg: KnowledgeGraph, state: str, as_of: dt.date | None = None)
                 unknown=tuple(dict.fromkeys(unknown[key])),
             )
         )
-    lanes.sort(key=lambda lane: (lane.kind != "membership", _first(lane) or today, lane.subject.id))
-    return Timeline(facts.ref(kg, state), today, tuple(lanes))
+    return Timeline(facts.ref(kg, state), today, _in_order(_with_families(kg, lanes), today))
+
+
+def _with_families(kg: KnowledgeGraph, lanes: list[Lane]) -> list[Lane]:
+    """Each protocol lane with the key of the lane of the treaty it supplements or amends (the
+    root of the chain, when a protocol amends a protocol the state is also party to)."""
+    keys = {lane.subject.iri: lane.key for lane in lanes}
+    parent = {
+        str(r["source"]): str(r["target"])
+        for r in run_named(kg, "structure-links")
+        if r["relation"] in ("supplements", "amends")
+        and str(r["source"]) in keys
+        and str(r["target"]) in keys
+    }
+    out = []
+    for lane in lanes:
+        root, seen = lane.subject.iri, set()
+        while root in parent and root not in seen:
+            seen.add(root)
+            root = parent[root]
+        out.append(replace(lane, family=keys[root]) if root != lane.subject.iri else lane)
+    return out
+
+
+def _in_order(lanes: list[Lane], today: dt.date) -> tuple[Lane, ...]:
+    """Memberships first, then treaty families by their first date, each treaty followed by its
+    protocols in order of their first date."""
+    first = {lane.key: _first(lane) or today for lane in lanes}
+    family_first: dict[str, dt.date] = {}
+    for lane in lanes:
+        head = lane.family or lane.key
+        family_first[head] = min(family_first.get(head, first[lane.key]), first[lane.key])
+
+    def order(lane: Lane) -> tuple[bool, dt.date, str, bool, dt.date, str]:
+        head = lane.family or lane.key
+        return (
+            lane.kind != "membership",
+            family_first[head],
+            head,
+            lane.family is not None,
+            first[lane.key],
+            lane.key,
+        )
+
+    return tuple(sorted(lanes, key=order))
 
 
 def _undated_starts(events: dict[str, list[Event]]) -> dict[str, dt.date]:
@@ -275,9 +320,15 @@ def _short(kg: KnowledgeGraph, iri: str) -> str | None:
 
 
 def _first(lane: Lane) -> dt.date | None:
-    dates = [s.start or s.drawn_from for s in lane.spans] + [e.on for e in lane.events]
+    dates = [s.start or s.drawn_from or _year_start(s.start_year) for s in lane.spans]
+    dates += [e.on for e in lane.events]
     known = [d for d in dates if d]
     return min(known) if known else None
+
+
+def _year_start(year: int | None) -> dt.date | None:
+    """For ordering only: a year-only start sorts as the first day of its year."""
+    return dt.date(year, 1, 1) if year else None
 
 
 def _local(value: object) -> str:

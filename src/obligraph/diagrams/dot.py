@@ -20,15 +20,24 @@ def html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def to_dot(diagram: Diagram, rankdir: str = "LR") -> str:
-    lines = [
-        "digraph obligraph {",
+HEADER_NODE = f'  node [fontname={quote(FONT)}, fontsize=11, style=filled, margin="0.12,0.06"];'
+HEADER_EDGE = f"  edge [fontname={quote(FONT)}, fontsize=10, arrowsize=0.7];"
+
+
+def graph_line(diagram: Diagram, rankdir: str = "LR", ranksep: float = 0.9) -> str:
+    return (
         f"  graph [rankdir={rankdir}, fontname={quote(FONT)}, fontsize=14, labelloc=t, labeljust=l,"
-        f" nodesep=0.35, ranksep=0.9, pad=0.3, newrank=true,"
-        f" label={_title(diagram)}];",
-        f'  node [fontname={quote(FONT)}, fontsize=11, style=filled, margin="0.12,0.06"];',
-        f"  edge [fontname={quote(FONT)}, fontsize=10, arrowsize=0.7];",
-    ]
+        f" nodesep=0.35, ranksep={ranksep}, pad=0.3, newrank=true,"
+        f" label={_title(diagram)}];"
+    )
+
+
+def to_dot(diagram: Diagram, rankdir: str = "LR") -> str:
+    if diagram.kind == "impact":
+        from obligraph.diagrams.impact_dot import to_impact_dot
+
+        return to_impact_dot(diagram)
+    lines = ["digraph obligraph {", graph_line(diagram, rankdir), HEADER_NODE, HEADER_EDGE]
     groups: dict[str, list[Node]] = {}
     for n in diagram.nodes:
         owner = n.group if n.group and any(m.key == n.group for m in diagram.nodes) else None
@@ -46,15 +55,11 @@ def to_dot(diagram: Diagram, rankdir: str = "LR") -> str:
             f'    graph [style="rounded,dashed", color="#bbbbbb", fontcolor="#777777", fontsize=10,'
             f" labeljust=r, label={quote(title)}];"
         )
-        lines += [f"    {_node(n)}" for n in members]
+        lines += [f"    {node_line(n)}" for n in members]
         lines.append("  }")
-    lines += [f"  {_node(n)}" for n in diagram.nodes if n.key not in clustered]
-    # An impact diagram keeps the focus in the last column: every other node sits to its left,
-    # which halves the width (edges from the focus are drawn reversed, arrowheads unchanged).
-    lines += [
-        f"  {_edge(e, reverse=diagram.kind == 'impact' and e.source == diagram.focus)}" for e in diagram.edges
-    ]
-    lines.append(f"  {_legend(diagram)}")
+    lines += [f"  {node_line(n)}" for n in diagram.nodes if n.key not in clustered]
+    lines += [f"  {edge_line(e)}" for e in diagram.edges]
+    lines.append(f"  {legend_line(diagram)}")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -73,7 +78,7 @@ def _title(diagram: Diagram) -> str:
     return "<" + '<br align="left"/>'.join(rows) + '<br align="left"/>>'
 
 
-def _node(n: Node) -> str:
+def node_line(n: Node) -> str:
     s = NODE_STYLES[n.kind]
     attrs = [
         f"label={quote(display_label(n))}",
@@ -91,7 +96,9 @@ def _node(n: Node) -> str:
     return f"{quote(n.key)} [{', '.join(attrs)}];"
 
 
-def _edge(e: Edge, reverse: bool = False) -> str:
+def edge_line(e: Edge, reverse: bool = False) -> str:
+    """One edge; ``reverse`` draws it from target to source with the arrowhead unchanged, which
+    keeps the focus of an impact diagram in the last column."""
     s = edge_style(e.relation, e.status)
     label = f"({e.order}) {e.label}" if e.order is not None else e.label
     attrs = [
@@ -110,7 +117,7 @@ def _edge(e: Edge, reverse: bool = False) -> str:
     return f"{quote(e.source)} -> {quote(e.target)} [{', '.join(attrs)}];"
 
 
-def _legend(diagram: Diagram) -> str:
+def legend_line(diagram: Diagram) -> str:
     rows = ['<tr><td colspan="2" align="left"><b>Legend</b></td></tr>']
     for item in legend(diagram):
         if item.what == "node":

@@ -74,6 +74,7 @@ def elements(diagram: Diagram) -> list[dict[str, Any]]:
             edge_facts.append(["confidence", e.confidence])
         if e.fact:
             edge_facts.append(["record", e.fact])
+        edge_facts += [list(d) for d in e.details]
         out.append(
             {
                 "group": "edges",

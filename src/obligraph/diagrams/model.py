@@ -81,6 +81,9 @@ class Edge:
     confidence: str | None = None
     sources: tuple[str, ...] = ()
     fact: str | None = None  # the record's IRI (membership, participation, article)
+    details: tuple[
+        tuple[str, str], ...
+    ] = ()  # name/value pairs (powers, since, basis) a renderer may tabulate
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Diagram:
     omitted: tuple[str, ...] = ()  # what was left out, one sentence each
     notes: tuple[str, ...] = ()  # warnings shown under the diagram
     kind: str = "relationships"  # or "impact"
+    clusters: tuple[tuple[str, str], ...] = ()  # (group key, title) of groups drawn together (impact)
 
     def node(self, key: str) -> Node:
         for n in self.nodes:
@@ -200,15 +204,17 @@ def universe(kg: KnowledgeGraph, on: dt.date) -> tuple[dict[str, Node], list[Edg
         status = facts.kind_name(str(r["status"]))
         since, until = _date(r["since"]), _date(r["until"])
         word = "member" if status == "member" else status
+        year = str(r["sinceYear"]) if r["sinceYear"] and since is None else None
         u.edges.append(
             Edge(
                 node_key(str(r["state"])),
                 node_key(str(r["organisation"])),
                 "member-of",
-                f"{word} {_span(since, until)}",
+                f"{word} since {year} (year only)" if year else f"{word} {_span(since, until)}",
                 since,
                 until,
                 fact=str(r["fact"]),
+                details=(("since", f"{year} (the source gives the year, no day)"),) if year else (),
             )
         )
     for r in run_named(kg, "participations-on-date", on=on):

@@ -46,8 +46,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
 
 # Impact diagrams: a link the scenario removes, a link it keeps.
 STATUS_STYLES: dict[str, EdgeStyle] = {
-    "removed": EdgeStyle("#c62828", "dashed", "removed by the scenario (with the date it ends)"),
-    "kept": EdgeStyle("#2e7d32", "solid", "kept (with its legal basis)"),
+    "removed": EdgeStyle("#c62828", "dashed", "removed, from the date shown"),
+    "kept": EdgeStyle("#2e7d32", "solid", "kept, with its legal basis"),
 }
 
 FOCUS_BORDER = "#000000"

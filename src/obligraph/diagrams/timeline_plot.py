@@ -1,9 +1,13 @@
 """Draw a :class:`obligraph.timeline.Timeline` with matplotlib (Agg, no display needed).
 
-One lane per organisation or treaty: bars for memberships and participation, markers for
-events, each event numbered and explained in a key under the chart (so nothing overlaps at A4
-width). Disputed dates are drawn as a grey range with every claimed value; a date no source
-gives is a red "?" at the timeline's date; a start that is not recorded is a dotted bar.
+One lane per organisation or treaty, a treaty's protocols on thinner rows right under it (a
+family reads as one block). Bars are memberships and participation; markers are events. The
+routine dates (signature, deposit, entry into force, admission) are listed in a small table
+under the chart; every other event (suspension, expulsion, denunciation, domestic steps) gets a
+number on the chart, explained next to that table, so nothing overlaps at A4 width. Disputed
+dates are a grey range with every claimed value; a date no source gives is a red "?"; a start
+that is not recorded is a dotted bar; a start known only to the year is written as a year and
+never drawn as a day.
 """
 
 from __future__ import annotations
@@ -23,10 +27,24 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from obligraph.timeline import Event, Lane, Timeline  # noqa: E402
+from obligraph.diagrams.timeline_key import (  # noqa: E402
+    KEY_LINE_IN,
+    Callout,
+    Row,
+    callouts,
+    dates_table,
+    key_rows,
+    numbered_lines,
+    write_key,
+)
+from obligraph.timeline import Span, Timeline  # noqa: E402
 
-WIDTH_IN = 7.2  # A4 text width is about 6.7 in; the figure is drawn at this size, fonts >= 6.5 pt
+WIDTH_IN = 7.2  # A4 text width is about 6.3-6.7 in; the figure is drawn at this size, fonts >= 6.5 pt
 DPI = 200
+LANE_IN = 0.34  # height of a membership or treaty lane
+PROTOCOL_ROW = 0.62  # height of a protocol's row, as a share of a lane
+CHAR_IN = 0.05  # the average width of a 6.5 pt character (DejaVu Sans), to tell whether a text fits
+AXES_WIDTH = 0.72  # share of the figure's width taken by the chart (lane names on the left)
 COLOURS = {"member": "#c7862b", "suspended": "#c7862b", "associate": "#e3b97a", "party": "#2b5d8a"}
 GREY = "#8a8a8a"
 RED = "#c62828"
@@ -41,43 +59,40 @@ class _MarkerStyle:
 
 
 MARKERS: dict[str, _MarkerStyle] = {
-    "signature": _MarkerStyle("s", "#222222", 5, "signed"),
-    "deposit": _MarkerStyle("^", "#222222", 6, "instrument deposited"),
-    "in force": _MarkerStyle("|", "#222222", 9, "in force for the state"),
-    "joined": _MarkerStyle("o", "#222222", 5.5, "joined"),
-    "suspended": _MarkerStyle("D", "#e07b00", 5.5, "rights suspended"),
-    "expelled": _MarkerStyle("X", RED, 7, "expelled"),
-    "withdrawal notified": _MarkerStyle("v", RED, 6.5, "withdrawal / denunciation notified"),
-    "denunciation notified": _MarkerStyle("v", RED, 6.5, "withdrawal / denunciation notified"),
-    "denunciation effective": _MarkerStyle("|", RED, 11, "denunciation takes effect / ceased"),
-    "ceased": _MarkerStyle("|", RED, 11, "denunciation takes effect / ceased"),
+    "signature": _MarkerStyle("s", "#222222", 4.5, "signed"),
+    "deposit": _MarkerStyle("^", "#222222", 5.5, "instrument deposited"),
+    "in force": _MarkerStyle("|", "#222222", 8, "in force for the state"),
+    "joined": _MarkerStyle("o", "#222222", 5, "joined"),
+    "suspended": _MarkerStyle("D", "#e07b00", 5, "rights suspended"),
+    "expelled": _MarkerStyle("X", RED, 6.5, "expelled"),
+    "withdrawal notified": _MarkerStyle("v", RED, 6, "withdrawal / denunciation notified"),
+    "denunciation notified": _MarkerStyle("v", RED, 6, "withdrawal / denunciation notified"),
+    "denunciation effective": _MarkerStyle("|", RED, 10, "denunciation takes effect / ceased"),
+    "ceased": _MarkerStyle("|", RED, 10, "denunciation takes effect / ceased"),
     "domestic step": _MarkerStyle(".", "#222222", 6, "domestic step"),
 }
 
 
-@dataclass(frozen=True)
-class _Callout:
-    number: int
-    lane: int
-    x: dt.date
-    text: str
-
-
 def figure(timeline: Timeline) -> Figure:
     """The timeline as a matplotlib Figure (for notebooks: ``display(fig)`` or ``fig.savefig``)."""
-    lanes = timeline.lanes
-    callouts = _callouts(timeline)
-    key_lines = _key_lines(callouts, timeline)
-    chart_h = 0.5 * max(len(lanes), 1) + 0.55
-    key_h = 0.16 * (len(key_lines) + 1) / 2 + 0.2
-    legend_h = 0.95
-    fig = Figure(figsize=(WIDTH_IN, chart_h + legend_h + key_h + 0.35), dpi=DPI)
-    total = chart_h + legend_h + key_h + 0.35
-    top = 1 - 0.35 / total
-    ax = fig.add_axes((0.25, 1 - (0.35 + chart_h) / total + 0.35 / total * 0.6, 0.72, chart_h / total * 0.86))
+    rows = _rows(timeline)
+    units = sum(PROTOCOL_ROW if r.protocol else 1.0 for r in rows) or 1.0
+    x0, x1 = _x_range(timeline)
+    numbers = callouts(timeline, rows, _too_close(x0, x1))
+    dates = dates_table(rows)
+    numbered = numbered_lines(numbers, rows)
+    title_h, chart_h, axis_h, legend_h = 0.5, units * LANE_IN + 0.1, 0.3, 0.62
+    key_h = KEY_LINE_IN * (key_rows(dates, numbered) + 0.5)
+    total = title_h + chart_h + axis_h + legend_h + key_h
+    fig = Figure(figsize=(WIDTH_IN, total), dpi=DPI)
+
+    def band(top_in: float, height_in: float) -> tuple[float, float]:
+        """A horizontal band of the figure, ``top_in`` inches from the top, as (bottom, height)."""
+        return 1 - (top_in + height_in) / total, height_in / total
+
     fig.text(
         0.01,
-        top + 0.2 / total,
+        1 - 0.2 / total,
         f"{timeline.state.label} ({timeline.state.id}): memberships and treaty participation",
         fontsize=10,
         fontweight="bold",
@@ -85,24 +100,25 @@ def figure(timeline: Timeline) -> Figure:
     )
     fig.text(
         0.01,
-        top + 0.02 / total,
-        f"as recorded in obligraph, up to {timeline.as_of}",
+        1 - 0.38 / total,
+        f"as recorded in obligraph, up to {timeline.as_of}; a treaty's protocols are drawn under it",
         fontsize=7.5,
         color="#444444",
+        va="center",
     )
-    starts = [d for d in (_first_date(lane) for lane in lanes) if d is not None]
-    first = min(starts, default=timeline.as_of)
-    x0 = dt.date(first.year - 2, 1, 1)
-    x1 = dt.date(timeline.as_of.year + 2, 1, 1)
-    n = len(lanes)
-    for i, lane in enumerate(lanes):
-        y = n - 1 - i
-        _draw_lane(ax, lane, y, timeline.as_of)
-    _place_callouts(ax, callouts, n, x0, x1)
+    bottom, height = band(title_h, chart_h)
+    ax = fig.add_axes((0.25, bottom, AXES_WIDTH, height))
+    ax.set_xlim(_num(x0), _num(x1))  # before drawing: a bar that is too short for its text needs it
+    for row in rows:
+        _draw_row(ax, row, x0, timeline.as_of)
+    _place_callouts(ax, numbers, rows, _too_close(x0, x1))
     ax.set_xlim(_num(x0), _num(x1))
-    ax.set_ylim(-0.6, n - 0.4)
-    ax.set_yticks(range(n))
-    ax.set_yticklabels([_lane_label(lane) for lane in reversed(lanes)], fontsize=7.5)
+    ax.set_ylim(0, units)
+    ax.set_yticks([r.y for r in rows])
+    ax.set_yticklabels([_lane_label(r) for r in rows])
+    for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
+        tick.set_fontsize(6.5 if row.protocol else 7.5)
+    ax.tick_params(axis="y", length=0)
     ax.xaxis.set_major_locator(mdates.YearLocator(base=5))  # type: ignore[no-untyped-call]
     ax.xaxis.set_minor_locator(mdates.YearLocator(base=1))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
@@ -111,8 +127,12 @@ def figure(timeline: Timeline) -> Figure:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    for row in rows:  # a faint line above each family
+        if not row.protocol and row is not rows[0]:
+            ax.axhline(row.y + 0.5, color="#eeeeee", linewidth=0.6, zorder=0)
     ax.axvline(_num(timeline.as_of), color="#555555", linewidth=0.6, linestyle=(0, (2, 2)))
-    legend_ax = fig.add_axes((0.01, (key_h + 0.05) / total, 0.98, legend_h / total))
+    bottom, height = band(title_h + chart_h + axis_h, legend_h)
+    legend_ax = fig.add_axes((0.01, bottom, 0.98, height))
     legend_ax.axis("off")
     legend_ax.legend(
         handles=_legend_handles(),
@@ -124,20 +144,10 @@ def figure(timeline: Timeline) -> Figure:
         columnspacing=1.0,
         borderaxespad=0,
     )
-    key_ax = fig.add_axes((0.01, 0.01, 0.98, key_h / total))
+    bottom, height = band(title_h + chart_h + axis_h + legend_h, key_h)
+    key_ax = fig.add_axes((0.01, bottom, 0.98, height))
     key_ax.axis("off")
-    half = (len(key_lines) + 1) // 2
-    for col, lines in enumerate((key_lines[:half], key_lines[half:])):
-        for row, line in enumerate(lines):
-            key_ax.text(
-                0.0 + col * 0.5,
-                1 - (row + 0.5) / max(half, 1),
-                line,
-                fontsize=6.5,
-                va="center",
-                ha="left",
-                family="DejaVu Sans",
-            )
+    write_key(key_ax, dates, numbered, WIDTH_IN * 0.98, key_h)
     return fig
 
 
@@ -154,28 +164,40 @@ def _num(day: dt.date) -> float:
     return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
 
 
-def _draw_lane(ax: Any, lane: Lane, y: float, as_of: dt.date) -> None:
+def _rows(timeline: Timeline) -> list[Row]:
+    """Lanes from the top down, a protocol (a lane with a family) on a thinner row."""
+    heights = [PROTOCOL_ROW if lane.family else 1.0 for lane in timeline.lanes]
+    top = sum(heights)
+    out = []
+    for lane, h in zip(timeline.lanes, heights, strict=True):
+        out.append(Row(lane, top - h / 2, lane.family is not None))
+        top -= h
+    return out
+
+
+def _x_range(timeline: Timeline) -> tuple[dt.date, dt.date]:
+    """From two years before the first exact date to two years after the timeline's date. A start
+    known only to the year (UN admission in 1945) does not stretch the axis: its bar is drawn
+    from the left edge, with the year written on it."""
+    exact = [e.on for lane in timeline.lanes for e in lane.events]
+    exact += [d for lane in timeline.lanes for s in lane.spans for d in (s.start, s.drawn_from) if d]
+    years = [s.start_year for lane in timeline.lanes for s in lane.spans if s.start_year]
+    first = min(exact) if exact else dt.date(min(years), 1, 1) if years else timeline.as_of
+    return dt.date(first.year - 2, 1, 1), dt.date(timeline.as_of.year + 3, 1, 1)
+
+
+def _too_close(x0: dt.date, x1: dt.date) -> int:
+    """Days closer than which two numbers would touch: a number's box is about 2.2% of the axis."""
+    return round((x1 - x0).days * 0.022)
+
+
+def _draw_row(ax: Any, row: Row, x0: dt.date, as_of: dt.date) -> None:
+    lane, y = row.lane, row.y
+    scale = 0.7 if row.protocol else 1.0
+    height = _bar_height(row)
+    first_event = min((e.on for e in lane.events), default=None)
     for span in lane.spans:
-        colour = COLOURS.get(span.status, "#2b5d8a")
-        start = span.start or span.drawn_from
-        if start is None:
-            continue
-        end = span.end or as_of
-        left, width = _num(start), _num(end) - _num(start)
-        if span.start is None:
-            ax.barh(
-                y, width, left=left, height=0.3, color="none", edgecolor=colour, linestyle=":", linewidth=1.2
-            )
-        elif span.status == "suspended":
-            ax.barh(
-                y, width, left=left, height=0.3, color="white", edgecolor=colour, hatch="/////", linewidth=0.8
-            )
-        elif span.confidence == "low":
-            ax.barh(y, width, left=left, height=0.3, color=colour, alpha=0.35, hatch="...", edgecolor=colour)
-        else:
-            ax.barh(y, width, left=left, height=0.3, color=colour, alpha=0.9, linewidth=0)
-        if span.end is None:
-            ax.plot([_num(end)], [y], marker=">", color=colour, markersize=4.5)
+        _draw_span(ax, span, y, height, x0, as_of, first_event)
     for event in lane.events:
         style = MARKERS.get(event.kind, MARKERS["deposit"])
         hollow = not event.took_effect or event.confidence == "low"
@@ -184,7 +206,7 @@ def _draw_lane(ax: Any, lane: Lane, y: float, as_of: dt.date) -> None:
             [_num(event.on)],
             [y],
             marker=style.marker,
-            markersize=style.size,
+            markersize=style.size * scale,
             markerfacecolor="white" if hollow else colour,
             markeredgecolor=colour,
             markeredgewidth=1.3 if style.marker == "|" else 0.9,
@@ -192,7 +214,7 @@ def _draw_lane(ax: Any, lane: Lane, y: float, as_of: dt.date) -> None:
             zorder=4,
         )
     for k, dispute in enumerate(lane.disputes):
-        yy = y - 0.3 - 0.09 * k
+        yy = y - height / 2 - 0.1 - 0.12 * k
         starts = [_num(c.start) for c in dispute.claims]
         ends = [_num(c.end) for c in dispute.claims]
         ax.plot([min(starts), max(ends)], [yy, yy], color=GREY, linewidth=0.8, zorder=3)
@@ -206,95 +228,165 @@ def _draw_lane(ax: Any, lane: Lane, y: float, as_of: dt.date) -> None:
                 [(x_start + x_end) / 2],
                 [yy],
                 marker="o",
-                markersize=3.8,
+                markersize=3.5,
                 markerfacecolor=GREY if c.accepted else "white",
                 markeredgecolor=GREY,
                 linestyle="none",
                 zorder=4,
             )
-    if lane.unknown:
-        ax.text(_num(as_of), y, "?", color=RED, fontsize=10, fontweight="bold", ha="left", va="center")
+    if lane.unknown:  # after the arrowhead that ends a running bar
+        ax.annotate(
+            "?",
+            (_num(as_of), y),
+            xytext=(5, 0),
+            textcoords="offset points",
+            color=RED,
+            fontsize=9,
+            fontweight="bold",
+            ha="left",
+            va="center",
+            zorder=6,
+        )
 
 
-def _callouts(timeline: Timeline) -> list[_Callout]:
-    """One number per event, except runs of the same kind within 60 days (domestic steps), which
-    share one; then one per dispute and one per unknown date."""
-    out: list[_Callout] = []
-    number = 0
-    for i, lane in enumerate(timeline.lanes):
-        group: list[Event] = []
-        for event in [*lane.events, None]:
-            if (
-                event is not None
-                and group
-                and event.kind == group[-1].kind
-                and (event.on - group[-1].on).days <= 60
-            ):
-                group.append(event)
-                continue
-            if group:
-                number += 1
-                out.append(_Callout(number, i, group[0].on, _event_text(group)))
-            group = [event] if event is not None else []
-        for dispute in lane.disputes:
-            number += 1
-            claims = ", ".join(
-                f"{c.value} ({c.confidence or '?'}{', used' if c.accepted else ''})" for c in dispute.claims
+def _draw_span(
+    ax: Any, span: Span, y: float, height: float, x0: dt.date, as_of: dt.date, first_event: dt.date | None
+) -> None:
+    """One bar. A start that is not recorded and has no deposit to start from is drawn as a short
+    dotted stub before the lane's first event (or its end), not from the edge of the axis, which
+    would claim the state was bound all along."""
+    colour = COLOURS.get(span.status, COLOURS["party"])
+    stub = dt.timedelta(days=3 * 365)
+    end = span.end or as_of
+    if span.start_year is not None:
+        _draw_year_start(ax, span, y, height, x0, end, colour)
+    else:
+        start = span.start or span.drawn_from or max(x0, min(first_event or end, end) - stub)
+        left, width = _num(start), _num(end) - _num(start)
+        if span.start is None:
+            ax.barh(
+                y,
+                width,
+                left=left,
+                height=height,
+                color="none",
+                edgecolor=colour,
+                linestyle=":",
+                linewidth=1.2,
             )
-            out.append(
-                _Callout(
-                    number, i, dispute.claims[0].start, f"sources disagree on the {dispute.what}: {claims}"
-                )
+            if span.drawn_from is None:  # no deposit either: a short stub with a "?" where it starts
+                ax.text(left, y, "? ", color=RED, fontsize=9, fontweight="bold", ha="right", va="center")
+        elif span.status == "suspended":
+            ax.barh(
+                y,
+                width,
+                left=left,
+                height=height,
+                color="white",
+                edgecolor=colour,
+                hatch="/////",
+                linewidth=0.8,
             )
-        for text in lane.unknown:
-            number += 1
-            out.append(_Callout(number, i, timeline.as_of, text))
-    return out
+        elif span.confidence == "low":
+            ax.barh(
+                y, width, left=left, height=height, color=colour, alpha=0.35, hatch="...", edgecolor=colour
+            )
+        else:
+            ax.barh(y, width, left=left, height=height, color=colour, alpha=0.9, linewidth=0)
+    if span.end is None:
+        ax.plot([_num(end)], [y], marker=">", color=colour, markersize=4)
 
 
-def _event_text(group: list[Event]) -> str:
-    if len(group) == 1:
-        e = group[0]
-        extra = " (low confidence)" if e.confidence == "low" else ""
-        return f"{e.on}  {e.text}{extra}"
-    if group[0].kind == "domestic step":
-        steps = "; ".join(f"{e.on:%d %b}: {e.text}" for e in group)
-        return f"{group[0].on} to {group[-1].on}  domestic steps: {steps}"
-    return f"{group[0].on} to {group[-1].on}  " + "; ".join(e.text for e in group)
+def _draw_year_start(
+    ax: Any, span: Span, y: float, height: float, x0: dt.date, end: dt.date, colour: str
+) -> None:
+    """A start known only to the year: the whole year is a pale, dotted stretch (any day of it may
+    be the start) and the bar is solid from the year after; before the axis, the bar runs in from
+    the left edge. Either way the year itself is written on the bar."""
+    assert span.start_year is not None
+    year_from, year_to = dt.date(span.start_year, 1, 1), dt.date(span.start_year + 1, 1, 1)
+    solid_from = max(year_to, x0)
+    if year_to > x0:
+        left = max(year_from, x0)
+        ax.barh(
+            y,
+            _num(year_to) - _num(left),
+            left=_num(left),
+            height=height,
+            color=colour,
+            alpha=0.3,
+            hatch="....",
+        )
+    ax.barh(y, _num(end) - _num(solid_from), left=_num(solid_from), height=height, color=colour, alpha=0.9)
+    if year_to <= x0:
+        ax.plot([_num(x0)], [y], marker="<", color=colour, markersize=4, clip_on=False)
+    word = "member" if span.status == "member" else span.status
+    long = f"{word} since {span.start_year} (the source gives the year, not the day)"
+    left_x, right_x = ax.get_xlim()
+    room_in = (_num(end) - _num(solid_from)) / (right_x - left_x) * AXES_WIDTH * WIDTH_IN
+    if room_in > len(long) * CHAR_IN + 0.2:  # written on the bar
+        ax.text(
+            _num(solid_from) + 120, y, long, color="white", fontsize=6.5, ha="left", va="center", zorder=5
+        )
+    else:  # a short bar: the year is written before it
+        ax.annotate(
+            f"since {span.start_year} (year only)",
+            (_num(max(year_from, x0)), y),
+            xytext=(-3, 0),
+            textcoords="offset points",
+            color="#444444",
+            fontsize=6.5,
+            ha="right",
+            va="center",
+            zorder=5,
+        )
 
 
-def _place_callouts(ax: Any, callouts: list[_Callout], n: int, x0: dt.date, x1: dt.date) -> None:
-    """Write each number above its lane's bar, stacking numbers that would touch."""
-    min_gap = (x1 - x0).days * 0.022
+def _place_callouts(ax: Any, numbers: list[Callout], rows: list[Row], close: int) -> None:
+    """Each event's number above its lane's bar (stacked if two would touch); a dispute's number
+    left of its grey range; the number of the dates no source gives right after the red "?"."""
     placed: dict[int, list[tuple[float, int]]] = {}
-    for c in callouts:
-        x = _num(c.x)
-        taken = placed.setdefault(c.lane, [])
+    box = {"boxstyle": "round,pad=0.12", "fc": "white", "ec": "#999999", "lw": 0.4}
+    for c in numbers:
+        x, y = _num(c.x), rows[c.row].y
+        if c.where == "dispute":
+            yy = y - _bar_height(rows[c.row]) / 2 - 0.1 - 0.12 * c.index
+            ax.text(
+                x - close * 0.3, yy, str(c.number), fontsize=6.5, ha="right", va="center", zorder=6, bbox=box
+            )
+            continue
+        if c.where == "unknown":
+            ax.annotate(
+                str(c.number),
+                (x, y),
+                xytext=(15, 0),
+                textcoords="offset points",
+                fontsize=6.5,
+                ha="left",
+                va="center",
+                zorder=6,
+                bbox=box,
+            )
+            continue
+        taken = placed.setdefault(c.row, [])
         level = 0
-        while any(abs(x - px) < min_gap and lv == level for px, lv in taken):
+        while any(abs(x - px) < close and lv == level for px, lv in taken):
             level += 1
         taken.append((x, level))
         ax.text(
             x,
-            n - 1 - c.lane + 0.19 + 0.2 * level,
+            y + 0.22 + 0.3 * level,
             str(c.number),
             fontsize=6.5,
             ha="center",
             va="bottom",
             zorder=6,
-            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "#999999", "lw": 0.4},
+            bbox=box,
         )
 
 
-def _key_lines(callouts: list[_Callout], timeline: Timeline) -> list[str]:
-    lines = []
-    for c in callouts:
-        lane = timeline.lanes[c.lane]
-        head = f"{c.number:>2}  {lane.short or lane.subject.id}: "
-        wrapped = textwrap.wrap(c.text, 62 - len(head), break_on_hyphens=False)
-        lines.append(head + wrapped[0])
-        lines += ["      " + w for w in wrapped[1:]]
-    return lines
+def _bar_height(row: Row) -> float:
+    return 0.36 * (0.8 if row.protocol else 1.0)
 
 
 def _legend_handles() -> list[Any]:
@@ -345,14 +437,11 @@ def _props(line: Line2D) -> dict[str, Any]:
     }
 
 
-def _lane_label(lane: Lane) -> str:
+def _lane_label(row: Row) -> str:
+    lane = row.lane
     if lane.kind == "membership":
         return "\n".join(textwrap.wrap(f"{lane.subject.label} ({lane.subject.id})", 28))
     head = f"{lane.short} · {lane.subject.id}" if lane.short else lane.subject.id
-    return head + "\n" + textwrap.shorten(lane.subject.label, 27, placeholder="…")
-
-
-def _first_date(lane: Lane) -> dt.date | None:
-    dates = [s.start or s.drawn_from for s in lane.spans] + [e.on for e in lane.events]
-    known = [d for d in dates if d]
-    return min(known) if known else None
+    if row.protocol:
+        return "↳ " + head
+    return head + "\n" + textwrap.shorten(lane.subject.label, 30, placeholder="…")

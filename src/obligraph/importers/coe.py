@@ -331,7 +331,26 @@ def _participation(
         g.add((sig, OG.depositDate, Literal(primary["signature_date"], datatype=XSD.date)))
     if emit.parse_date(primary["ratification_date"]):
         rat = URIRef(f"{base}/ratification")
-        _action(g, rat, iso3, code, OG.Ratification, primary, "ratification_date")
+        # A successor state bound by its predecessor's ratification (the row's note says so:
+        # Czech Republic, Slovakia, Montenegro) consents by succession.
+        by_succession = "succession" in primary["note"].lower()
+        _action(
+            g,
+            rat,
+            iso3,
+            code,
+            OG.Succession if by_succession else OG.Ratification,
+            primary,
+            "ratification_date",
+        )
+        if by_succession:
+            g.add(
+                (
+                    rat,
+                    OG.note,
+                    Literal("Bound by succession; the deposit date is the predecessor's ratification."),
+                )
+            )
         g.add((rat, OG.depositDate, Literal(primary["ratification_date"], datatype=XSD.date)))
         if start:
             g.add((rat, OG.effectiveDate, Literal(start, datatype=XSD.date)))

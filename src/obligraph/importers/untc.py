@@ -430,10 +430,18 @@ def _declarations(g: Graph, page: Page, code: str, url: URIRef, resolver: NameRe
     for d in page.declarations:
         name = clean_name(d.participant)
         resolved = party_iri(name, resolver)
-        if resolved is None or "article" not in d.text.lower():
+        if resolved is None or not ("article" in d.text.lower() or d.table == "under-article"):
             continue
         party, key = resolved
         mentioned = set(re.findall(r"\barticles?\s+(\d+)", d.text, flags=re.IGNORECASE))
+        if (
+            d.table == "under-article"
+            and len(rule.opt_in_articles) == 1
+            and "communications" in d.text.lower()
+        ):
+            # the table holds declarations under the instrument's one opt-in article (CERD Art. 14),
+            # whose texts often name no article
+            mentioned.add(rule.opt_in_articles[0])
         mentioned |= set(re.findall(r"\barticles\s+\d+\s+and\s+(\d+)", d.text, flags=re.IGNORECASE))
         when = d.date or consent_dates.get(d.participant) or consent_dates.get(name)
         for number in rule.opt_in_articles:
