@@ -313,7 +313,9 @@ def query(
             key, value = item.split("=", 1)
             values[key.strip()] = value
         if inferred and endpoint:
-            raise BadParameterError("--inferred works on the embedded store only; drop --endpoint")
+            raise BadParameterError(
+                "--inferred reads the local OWL-RL closure; it cannot be used with --endpoint"
+            )
         kg: SparqlGraph
         if inferred:
             from obligraph.inference import load_with_inferences
