@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from obligraph import engine, facts
-from obligraph.facts import Ref
 from obligraph.impact import (
     BodyAccess,
     EffectiveRule,
@@ -16,6 +15,7 @@ from obligraph.impact import (
     _obligations,
     cascade_steps,
     gaps,
+    rule_of,
     summary,
 )
 from obligraph.status import group_powers
@@ -125,16 +125,5 @@ def _clause(kg: KnowledgeGraph, iri: str | None) -> EffectiveRule | None:
     kind = str(rows[0]["kind"]).rsplit("#", 1)[-1]
     for c in facts.clauses(kg, treaty, kind):
         if c.iri == iri:
-            ref: Ref = facts.ref(kg, treaty)
-            return EffectiveRule(
-                clause=c.iri,
-                article=c.describe(ref.id),
-                rule=c.rule_text,
-                period=str(c.period) if c.period else None,
-                alignment=kg.label(c.alignment) if c.alignment else None,
-                alignment_iri=c.alignment,
-                covers_prior_acts=c.covers_prior_acts,
-                confidence=c.confidence,
-                sources=c.sources,
-            )
+            return rule_of(kg, c, facts.ref(kg, treaty))
     return None

@@ -354,8 +354,12 @@ def _denunciation_rule(
     )
     if not found:
         return None, None
-    c = found[0]
-    return c, EffectiveRule(
+    return found[0], rule_of(kg, found[0], treaty_ref)
+
+
+def rule_of(kg: SparqlGraph, c: facts.Clause, treaty_ref: Ref) -> EffectiveRule:
+    """A clause as the rule an analysis applied: article, period, alignment, confidence, sources."""
+    return EffectiveRule(
         clause=c.iri,
         article=c.describe(treaty_ref.id),
         rule=c.rule_text,

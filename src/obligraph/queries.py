@@ -1,5 +1,6 @@
 """Named SPARQL queries: one ``.rq`` file each, with a header of title, description and typed
-parameters. Parameters are validated by type and bound as RDF terms, never pasted into the text.
+parameters. Parameters are validated by type and reach the query only as typed RDF terms
+(resolved IRIs, real dates, escaped strings), never as the text a user typed.
 
 Header format (comment lines at the top of the file)::
 
