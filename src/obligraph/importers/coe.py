@@ -487,46 +487,9 @@ def build_withdrawal_records(withdrawals: list[Row]) -> Graph:
             emit.add_sources(g, node, step["source_url"])
         action = entity("action", iso3, code, "1", "denunciation")
         _action(g, action, iso3, code, OG.DenunciationNotification, steps[0])
-        notices = [s for s in steps if s["event"] == "notification" and emit.parse_date(s["date"])]
-        best = max(
-            notices,
-            key=lambda s: (CONFIDENCE_RANK.get(s["confidence"], 0), s["conflict"] != "1"),
-            default=None,
-        )
-        for notice in notices:
-            emit.claim(
-                g,
-                action,
-                OG.depositDate,
-                notice["date"],
-                notice["source_url"],
-                confidence=notice["confidence"],
-                note=notice["note"],
-                accepted=notice is best,
-                row=notice.where,
-            )
-        if best is not None:
-            g.add((action, OG.depositDate, Literal(best["date"], datatype=XSD.date)))
-        effects = [s for s in steps if s["event"] == "effective" and emit.parse_date(s["date"])]
-        best_effect = max(
-            effects,
-            key=lambda s: (CONFIDENCE_RANK.get(s["confidence"], 0), s["conflict"] != "1"),
-            default=None,
-        )
-        for effect in effects:
-            emit.claim(
-                g,
-                action,
-                OG.effectiveDate,
-                effect["date"],
-                effect["source_url"],
-                confidence=effect["confidence"],
-                note=effect["note"],
-                accepted=effect is best_effect,
-                row=effect.where,
-            )
+        _competing_dates(g, action, steps, "notification", OG.depositDate)
+        best_effect = _competing_dates(g, action, steps, "effective", OG.effectiveDate)
         if best_effect is not None:
-            g.add((action, OG.effectiveDate, Literal(best_effect["date"], datatype=XSD.date)))
             g.add((node, OG.endedByAction, action))
             emit.interval(g, node, None, best_effect["date"])
         for step in steps:
@@ -540,6 +503,30 @@ def build_withdrawal_records(withdrawals: list[Row]) -> Graph:
             if step["note"]:
                 g.add((action, OG.note, Literal(f"{step['event']} {step['date']}: {step['note']}")))
     return g
+
+
+def _competing_dates(g: Graph, action: URIRef, steps: list[Row], event: str, prop: URIRef) -> Row | None:
+    """Record every row's date for ``event`` as a claim; accept and assert the best-ranked one
+    (highest confidence, then a row not flagged as conflicting)."""
+    rows = [s for s in steps if s["event"] == event and emit.parse_date(s["date"])]
+    best = max(
+        rows, key=lambda s: (CONFIDENCE_RANK.get(s["confidence"], 0), s["conflict"] != "1"), default=None
+    )
+    for row in rows:
+        emit.claim(
+            g,
+            action,
+            prop,
+            row["date"],
+            row["source_url"],
+            confidence=row["confidence"],
+            note=row["note"],
+            accepted=row is best,
+            row=row.where,
+        )
+    if best is not None:
+        g.add((action, prop, Literal(best["date"], datatype=XSD.date)))
+    return best
 
 
 def computed_entry_claims(participation: Graph, kg: KnowledgeGraph) -> None:
