@@ -184,3 +184,54 @@ def test_cli_matrix_and_scenario(tmp_path) -> None:
     assert result.exit_code == 2 and "--expel-from needs --on DATE" in result.output
     result = runner.invoke(app, ["impact", "RUS", "--withdraw", "ECPT", "--ratify", "OPCAT"])
     assert result.exit_code == 2 and "exactly one of" in result.output
+
+
+def test_scenario_lives_in_an_overlay_that_is_dropped(kg) -> None:
+    # The scenario's triples go to a scratch named graph of the base store; the default graph is
+    # untouched while the run is alive, and the scratch graph goes when the run is dropped.
+    default_before = len(list(kg.store.quads_for_pattern(None, None, None, engine.ox.DefaultGraph())))
+    run = engine.run(
+        kg, [engine.Event("withdraw", iri("state", "RUS"), iri("treaty", "ETS-126"), D(2025, 10, 3))]
+    )
+    assert type(run.kg).__name__ == "OverlayGraph"
+    default_during = len(list(kg.store.quads_for_pattern(None, None, None, engine.ox.DefaultGraph())))
+    assert default_during == default_before
+    assert len(list(kg.store.named_graphs())) == 1
+    # the base graph alone does not see the scenario's end of Russia's ECPT participation
+    ended = "SELECT ?on WHERE { ?p og:endsOn ?on }"
+    assert kg.query(ended, {"p": engine.IRI(iri("participation", "RUS/ETS-126/1"))}) == []
+    assert run.kg.query(ended, {"p": engine.IRI(iri("participation", "RUS/ETS-126/1"))})
+    del run
+    import gc
+
+    gc.collect()
+    assert list(kg.store.named_graphs()) == []
+
+
+def test_an_earlier_hypothetical_end_replaces_a_recorded_one(kg) -> None:
+    # Hungary's Rome Statute withdrawal takes effect 2026-06-02 (ICC Assembly of States Parties
+    # statement, cited in graph/generated/coe/withdrawals.ttl). A hypothetical notice on
+    # 2024-05-01 takes effect one year later, 2025-05-01 (Rome Statute Art. 127(1)), so the
+    # recorded end has to be replaced: the engine works on a copy, never on the base.
+    from obligraph import facts
+
+    hun, rome = iri("state", "HUN"), iri("treaty", "UN-XVIII-10")
+    run = engine.run(kg, [engine.Event("withdraw", hun, rome, D(2024, 5, 1))])
+    assert {e.on for e in run.effects} == {D(2025, 5, 1)}
+    assert type(run.kg).__name__ == "KnowledgeGraph"
+
+    def ends(graph):
+        return {p.until for p in facts.participations(graph, hun) if p.treaty == rome}
+
+    assert ends(kg) == {D(2026, 6, 2)}  # the record
+    assert ends(run.kg) == {D(2025, 5, 1)}  # the scenario replaces it
+    assert list(kg.store.named_graphs()) == []
+
+
+def test_clause_condition_the_engine_does_not_evaluate_is_a_warning(kg) -> None:
+    # CRC-OP-AC Art. 11(1) (Austrian RIS translation): denunciation takes effect one year after
+    # receipt, but not while the state is engaged in armed conflict. The date is the earliest one.
+    result = withdraw(kg, iri("state", "DEU"), iri("treaty", "UN-IV-11-b"), D(2026, 1, 10))
+    assert result.effective == D(2027, 1, 10)
+    assert result.effective_rule is not None and "armed conflict" in (result.effective_rule.condition or "")
+    assert any(w.startswith("2027-01-10 is the earliest date") for w in result.warnings)

@@ -222,7 +222,7 @@ def scenario(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Several events at once (withdraw, ratify, expel-from, suspend-from, leave), applied together
-    to a fork of the graph; prints the cascade and the before/after difference for each state."""
+    to an overlay of the graph (the base is never changed); prints the cascade and the before/after difference for each state."""
     from obligraph import scenario as scenarios
 
     try:

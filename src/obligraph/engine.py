@@ -1,4 +1,4 @@
-"""The consequence engine: scenarios as an overlay on a fork of the base graph, legal rules
+"""The consequence engine: scenarios as an overlay on the base graph (a scratch named graph), legal rules
 (``ontology/rules/*.rq``, SPARQL CONSTRUCT) applied to a fixpoint, and the cascade of cause and
 effect as a networkx graph.
 
@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from obligraph import dates, paths
 from obligraph.errors import BadParameterError
+from obligraph.overlay import OverlayGraph
 from obligraph.store import IRI, KnowledgeGraph
 from obligraph.vocab import PREFIXES
 
@@ -36,7 +37,11 @@ class Rule:
     name: str
     title: str
     article: str
-    trigger: str  # a predicate that must occur in the store for the rule to have anything to do
+    # What the scenario must have added for the rule to have anything to do: a predicate, or a
+    # predicate and its object ("og:eventKind og:Expulsion"). A rule runs again in a later round
+    # only when the previous round added such triples, so a rule may depend on derived facts
+    # only through its trigger.
+    trigger: tuple[str, str | None] | None
     text: str
     path: Path
 
@@ -47,20 +52,33 @@ def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
     for path in sorted(folder.glob("*.rq")):
         text = path.read_text("utf-8")
         head = dict(re.findall(r"^# (rule|title|article|trigger): (.*)$", text, flags=re.MULTILINE))
-        trigger = head.get("trigger", "").strip()
-        if trigger.startswith("og:"):
-            trigger = OG + trigger[3:]
         rules.append(
             Rule(
                 head.get("rule", path.stem),
                 head.get("title", ""),
                 head.get("article", ""),
-                trigger,
+                _trigger(head.get("trigger", ""), path),
                 text,
                 path,
             )
         )
     return tuple(rules)
+
+
+def _trigger(text: str, path: Path) -> tuple[str, str | None] | None:
+    def expand(term: str) -> str:
+        if term.startswith("og:"):
+            return OG + term[3:]
+        if term.startswith("<") and term.endswith(">"):
+            return term[1:-1]
+        raise BadParameterError(f"{path}: trigger term {term!r} must be og:NAME or <IRI>")
+
+    terms = text.split()
+    if not terms:
+        return None
+    if len(terms) > 2:
+        raise BadParameterError(f"{path}: a trigger is a predicate, optionally with its object")
+    return expand(terms[0]), expand(terms[1]) if len(terms) == 2 else None
 
 
 def _date_of(term: object) -> dt.date | None:
@@ -189,7 +207,7 @@ class Effect:
 
 @dataclass(frozen=True)
 class ScenarioRun:
-    kg: KnowledgeGraph  # the forked store with the scenario applied
+    kg: KnowledgeGraph  # the scenario's view of the graph (an overlay, or a fork where needed)
     events: tuple[tuple[str, Event], ...]  # (event IRI, event)
     effects: tuple[Effect, ...]
     rounds: int
@@ -197,40 +215,59 @@ class ScenarioRun:
 
 
 def run(base: KnowledgeGraph, events: list[Event], rules: tuple[Rule, ...] | None = None) -> ScenarioRun:
-    """Fork the base graph, add the events, apply the rules to a fixpoint, materialise the
-    effects as interval ends and starts. The base graph is never changed."""
-    store = ox.Store()
-    store.bulk_extend(base.store.quads_for_pattern(None, None, None, None))
+    """Overlay the events on the base graph, apply the rules to a fixpoint, materialise the
+    effects as interval ends and starts. The base graph is never changed.
+
+    The overlay is a scratch named graph in the base store, queried together with the default
+    graph (:class:`obligraph.overlay.OverlayGraph`); it costs nothing to set up. Only where an
+    effect must *replace* a base triple (an interval that already has an end) is the union
+    copied into a separate store and edited there.
+    """
+    view = OverlayGraph(base)
     placed: list[tuple[str, Event]] = []
     for event in events:
         node, quads = event_quads(event)
-        store.extend(quads)
+        for quad in quads:
+            view.add(quad.subject, quad.predicate, quad.object)  # type: ignore[arg-type]
         placed.append((node, event))
     rules = rules if rules is not None else load_rules()
     rounds = 0
+    fresh: list[ox.Triple] | None = None  # what the previous round added (None: the first round)
     while rounds < MAX_ROUNDS:
         rounds += 1
-        added = 0
+        added: list[ox.Triple] = []
         for rule in rules:
-            if (
-                rule.trigger
-                and next(store.quads_for_pattern(None, _n(rule.trigger), None, None), None) is None
-            ):
-                continue  # nothing can match: skip the query (the index check costs microseconds)
-            result = store.query(rule.text, prefixes={**PREFIXES, "fn": FN}, custom_functions=FUNCTIONS)
+            if not _triggered(rule, view, fresh):
+                continue  # nothing new can match: skip the query (the check costs microseconds)
+            result = view.raw_query(rule.text, prefixes={**PREFIXES, "fn": FN}, custom_functions=FUNCTIONS)
             if not isinstance(result, ox.QueryTriples):
                 raise ValueError(f"{rule.path}: a rule must be a CONSTRUCT query")
             for triple in result:
-                quad = ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
-                if quad not in store:
-                    store.add(quad)
-                    added += 1
-        if added == 0:
+                if view.add(triple.subject, triple.predicate, triple.object):
+                    added.append(triple)
+        if not added:
             break
-    forked = KnowledgeGraph(store, base.files)
-    effects = _effects(forked)
-    _materialise(store, effects)
-    return ScenarioRun(forked, tuple(placed), tuple(effects), rounds, _cascade(forked, placed, effects))
+        fresh = added
+    effects = _effects(view)
+    after: KnowledgeGraph
+    if _replaces_base_triples(view, effects):
+        after = view.to_fork()
+        _materialise(after.store, effects)
+    else:
+        _materialise_in(view, effects)
+        after = view
+    return ScenarioRun(after, tuple(placed), tuple(effects), rounds, _cascade(after, placed, effects))
+
+
+def _triggered(rule: Rule, view: OverlayGraph, fresh: list[ox.Triple] | None) -> bool:
+    """Whether ``rule`` may find something: on the first round, the scenario holds a triple
+    matching its trigger; later, the previous round added one."""
+    if rule.trigger is None:
+        return True
+    predicate, obj = _n(rule.trigger[0]), _n(rule.trigger[1]) if rule.trigger[1] else None
+    if fresh is None:
+        return view.scenario_has(predicate, obj)
+    return any(t.predicate == predicate and (obj is None or t.object == obj) for t in fresh)
 
 
 def _effects(kg: KnowledgeGraph) -> list[Effect]:
@@ -253,49 +290,96 @@ def _effects(kg: KnowledgeGraph) -> list[Effect]:
     return sorted(out.values(), key=lambda e: (e.on, e.subject))
 
 
-def _materialise(store: ox.Store, effects: list[Effect]) -> None:
-    """Write each effect as an interval end or a new participation, so every named query sees it."""
-    g = ox.DefaultGraph()
+Node = ox.NamedNode | ox.BlankNode
+Objects = Callable[[Node, ox.NamedNode], list[Term]]
+
+
+def _intervals(objects: Objects, subject: ox.NamedNode) -> list[Node]:
+    return [
+        o
+        for p in (OG + "during", "http://www.w3.org/ns/org#memberDuring")
+        for o in objects(subject, _n(p))
+        if isinstance(o, ox.NamedNode | ox.BlankNode)
+    ]
+
+
+def _end_dates(objects: Objects, interval: Node) -> set[dt.date | None]:
+    ends = [e for e in objects(interval, _n(TIME + "hasEnd")) if isinstance(e, ox.NamedNode | ox.BlankNode)]
+    return {_date_of(d) for end in ends for d in objects(end, _n(TIME + "inXSDDate"))} or (
+        {None} if ends else set()
+    )
+
+
+def _replaces_base_triples(view: OverlayGraph, effects: list[Effect]) -> bool:
+    """True when an effect ends an interval that already ends on another date (an overlay can
+    add an end but not replace one). Replaying recorded history ends it on the same date."""
+    return any(
+        _end_dates(view.objects, interval) - {effect.on}
+        for effect in effects
+        if effect.change == "ends"
+        for interval in _intervals(view.objects, _n(effect.subject))
+    )
+
+
+def _effect_triples(
+    objects: Objects, effects: list[Effect]
+) -> tuple[list[Node], list[tuple[Node, ox.NamedNode, Term]]]:
+    """Each effect as an interval end or a new participation, so every named query sees it:
+    (the intervals whose old end must go, the triples to add)."""
+    ended: list[Node] = []
+    triples: list[tuple[Node, ox.NamedNode, Term]] = []
     for n, effect in enumerate(effects):
         subject = _n(effect.subject)
+        end = _n(f"{effect.subject}/scenario-end")
         if effect.change == "ends":
-            intervals = [
-                q.object
-                for p in (OG + "during", "http://www.w3.org/ns/org#memberDuring")
-                for q in store.quads_for_pattern(subject, _n(p), None, None)
-                if isinstance(q.object, ox.NamedNode | ox.BlankNode)
-            ]
-            for interval in intervals:
-                for old in list(store.quads_for_pattern(interval, _n(TIME + "hasEnd"), None, None)):
-                    store.remove(old)
-                end = _n(f"{effect.subject}/scenario-end")
-                store.add(ox.Quad(interval, _n(TIME + "hasEnd"), end, g))
-                store.add(ox.Quad(end, _n(TIME + "inXSDDate"), _date(effect.on), g))
+            intervals = _intervals(objects, subject)
             if not intervals:
-                interval = _n(f"{effect.subject}/scenario-interval")
-                end = _n(f"{effect.subject}/scenario-end")
-                store.add(ox.Quad(subject, _n(OG + "during"), interval, g))
-                store.add(ox.Quad(interval, _n(TIME + "hasEnd"), end, g))
-                store.add(ox.Quad(end, _n(TIME + "inXSDDate"), _date(effect.on), g))
+                new_interval = _n(f"{effect.subject}/scenario-interval")
+                triples.append((subject, _n(OG + "during"), new_interval))
+                intervals = [new_interval]
+            for interval in intervals:
+                if _end_dates(objects, interval) == {effect.on}:
+                    continue  # already ends that day (a replay of the record)
+                ended.append(interval)
+                triples.append((interval, _n(TIME + "hasEnd"), end))
+                triples.append((end, _n(TIME + "inXSDDate"), _date(effect.on)))
         else:  # a new participation from a hypothetical consent
-            action = subject
-            actor = next(store.quads_for_pattern(action, _n(OG + "actor"), None, None)).object
-            treaty = next(store.quads_for_pattern(action, _n(OG + "treaty"), None, None)).object
+            actor = objects(subject, _n(OG + "actor"))[0]
+            treaty = objects(subject, _n(OG + "treaty"))[0]
             part = _n(f"https://w3id.org/obligraph/id/scenario/participation-{n}")
             interval = _n(f"{part.value}/interval")
             start = _n(f"{part.value}/start")
-            for quad in (
-                ox.Quad(
-                    part, _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), _n(OG + "Participation"), g
-                ),
-                ox.Quad(part, _n(OG + "party"), actor, g),
-                ox.Quad(part, _n(OG + "treaty"), treaty, g),
-                ox.Quad(part, _n(OG + "establishedByAction"), action, g),
-                ox.Quad(part, _n(OG + "during"), interval, g),
-                ox.Quad(interval, _n(TIME + "hasBeginning"), start, g),
-                ox.Quad(start, _n(TIME + "inXSDDate"), _date(effect.on), g),
-            ):
-                store.add(quad)
+            triples += [
+                (part, _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), _n(OG + "Participation")),
+                (part, _n(OG + "party"), actor),
+                (part, _n(OG + "treaty"), treaty),
+                (part, _n(OG + "establishedByAction"), subject),
+                (part, _n(OG + "during"), interval),
+                (interval, _n(TIME + "hasBeginning"), start),
+                (start, _n(TIME + "inXSDDate"), _date(effect.on)),
+            ]
+    return ended, triples
+
+
+def _materialise_in(view: OverlayGraph, effects: list[Effect]) -> None:
+    """Write the effects into the overlay (only where no base triple has to be replaced)."""
+    for s, p, o in _effect_triples(view.objects, effects)[1]:
+        view.add(s, p, o)  # type: ignore[arg-type]
+
+
+def _materialise(store: ox.Store, effects: list[Effect]) -> None:
+    """Write the effects into a forked store, replacing any earlier interval end."""
+    g = ox.DefaultGraph()
+
+    def objects(s: Node, p: ox.NamedNode) -> list[Term]:
+        return [q.object for q in store.quads_for_pattern(s, p, None, g)]
+
+    ended, triples = _effect_triples(objects, effects)
+    for interval in ended:
+        for old in list(store.quads_for_pattern(interval, _n(TIME + "hasEnd"), None, g)):
+            store.remove(old)
+    for s, p, o in triples:
+        store.add(ox.Quad(s, p, o, g))
 
 
 def _cascade(kg: KnowledgeGraph, events: list[tuple[str, Event]], effects: list[Effect]) -> nx.DiGraph:

@@ -79,6 +79,7 @@ class Clause:
     covers_prior_acts: bool
     confidence: str | None
     sources: tuple[str, ...]
+    condition: str | None = None  # a condition on the date that is not evaluated
 
     def describe(self, treaty_id: str) -> str:
         where = f"{treaty_id} Art. {self.article_number}" if self.article_number else treaty_id
@@ -87,13 +88,14 @@ class Clause:
 
 def clauses(kg: SparqlGraph, treaty: str, kind: str) -> list[Clause]:
     rows = kg.query(
-        """SELECT ?treaty ?kind ?clause ?article ?number ?n ?unit ?align ?text ?prior WHERE {
+        """SELECT ?treaty ?kind ?clause ?article ?number ?n ?unit ?align ?text ?prior ?condition WHERE {
              ?clause og:clauseOf ?treaty ; og:clauseKind ?kind .
              OPTIONAL { ?clause og:inArticle ?article . OPTIONAL { ?article og:articleNumber ?number } }
              OPTIONAL { ?clause og:period ?p . ?p time:numericDuration ?n ; time:unitType ?unit . }
              OPTIONAL { ?clause og:alignment ?align }
              OPTIONAL { ?clause og:ruleText ?text }
              OPTIONAL { ?clause og:coversPriorActs ?prior }
+             OPTIONAL { ?clause og:effectCondition ?condition }
            } ORDER BY ?clause""",
         {"treaty": IRI(treaty), "kind": IRI(OG + kind)},
     )
@@ -116,6 +118,7 @@ def clauses(kg: SparqlGraph, treaty: str, kind: str) -> list[Clause]:
                 covers_prior_acts=bool(r["prior"]),
                 confidence=confidence(kg, iri),
                 sources=sources(kg, iri),
+                condition=str(r["condition"]) if r["condition"] else None,
             )
         )
     return out
@@ -134,8 +137,8 @@ def participations(kg: SparqlGraph, state: str) -> list[Participation]:
         """SELECT ?state ?p ?treaty ?since ?until WHERE {
              ?p og:party ?state ; og:treaty ?treaty .
              OPTIONAL { ?p og:during ?i .
-                        OPTIONAL { ?i time:hasBeginning ?b . ?b time:inXSDDate ?since }
-                        OPTIONAL { ?i time:hasEnd ?e . ?e time:inXSDDate ?until } }
+                        OPTIONAL { ?i time:hasBeginning ?b . OPTIONAL { ?b time:inXSDDate ?since } }
+                        OPTIONAL { ?i time:hasEnd ?e . OPTIONAL { ?e time:inXSDDate ?until } } }
            } ORDER BY ?treaty ?since""",
         {"state": IRI(state)},
     )

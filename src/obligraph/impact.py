@@ -28,6 +28,7 @@ class EffectiveRule:
     covers_prior_acts: bool
     confidence: str | None
     sources: tuple[str, ...]
+    condition: str | None = None  # a condition on the date the engine does not evaluate
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ def withdraw(
                 rule.sources,
             )
         )
+    if rule and rule.condition and effective:
+        warnings.append(f"{effective} is the earliest date: {rule.condition}")
     if rule and rule.confidence == "low":
         warnings.append(
             f"The clause {rule.article} is recorded with low confidence: {_clause_note(kg, rule.clause)}"
@@ -369,6 +372,7 @@ def rule_of(kg: SparqlGraph, c: facts.Clause, treaty_ref: Ref) -> EffectiveRule:
         covers_prior_acts=c.covers_prior_acts,
         confidence=c.confidence,
         sources=c.sources,
+        condition=c.condition,
     )
 
 

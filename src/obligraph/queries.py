@@ -17,6 +17,7 @@ applies does not reach into sub-selects).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -120,6 +121,12 @@ def parse(path: Path) -> NamedQuery:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(path: Path, mtime_ns: int) -> NamedQuery:
+    """``parse`` once per file version (an impact runs a dozen named queries)."""
+    return parse(path)
+
+
 def available(directory: Path | None = None) -> dict[str, NamedQuery]:
     folder = directory or paths.queries_dir()
     return {q.name: q for q in (parse(p) for p in sorted(folder.glob("*.rq")))}
@@ -132,6 +139,9 @@ def get(name: str, directory: Path | None = None) -> NamedQuery:
         return parse(candidate)
     if name.endswith(".rq"):
         raise QueryError(f"{name}: no such query file")
+    path = (directory or paths.queries_dir()) / f"{name}.rq"
+    if "/" not in name and path.is_file():
+        return _parsed(path, path.stat().st_mtime_ns)
     queries = available(directory)
     if name not in queries:
         import difflib

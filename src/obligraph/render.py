@@ -72,6 +72,7 @@ def impact_json(i: Impact) -> dict[str, Any]:
             "covers_prior_acts": rule.covers_prior_acts,
             "confidence": rule.confidence,
             "sources": list(rule.sources),
+            "condition": rule.condition,
         },
         "bodies_losing_access": [_body(b) for b in i.bodies_losing_access],
         "bodies_retaining_access": [_body(b) for b in i.bodies_retaining_access],

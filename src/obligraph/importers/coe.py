@@ -20,7 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
 
 from obligraph.errors import SourceDataError
-from obligraph.importers import emit
+from obligraph.importers import emit, fact_checks
+from obligraph.importers.fact_checks import FactChecks
 from obligraph.importers.untc import Rule, load_rule
 from obligraph.store import IRI, KnowledgeGraph
 from obligraph.vocab import OG, ORG, article, article_key, entity, organisation, state, treaty
@@ -264,7 +265,10 @@ PARTICIPATION_FIELDS = {
 }
 
 
-def build_participation(rows: list[Row], withdrawals: list[Row]) -> Graph:
+def build_participation(rows: list[Row], withdrawals: list[Row], checks: FactChecks | None = None) -> Graph:
+    """Participation in the CoE treaties; ``checks`` (graph/fact-checks/) cite the pages that
+    confirm a value (raising its confidence) or state another one (a competing claim)."""
+    checks = checks or FactChecks([])
     g = emit.new_graph()
     steps = _withdrawal_steps(withdrawals)
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -276,7 +280,9 @@ def build_participation(rows: list[Row], withdrawals: list[Row]) -> Graph:
         periods = [[r] for r in group if r["conflict"] != "1"] + ([conflicting] if conflicting else [])
         for period in periods:
             primary = max(period, key=_primary_rank)
-            _participation(g, code, iso3, primary, period, steps.get((code, iso3), []), len(periods) > 1)
+            _participation(
+                g, code, iso3, primary, period, steps.get((code, iso3), []), len(periods) > 1, checks
+            )
     return g
 
 
@@ -289,33 +295,75 @@ def _primary_rank(row: Row) -> tuple[int, int, int]:
     )
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """One field of a curated row with the fact checks of its value folded in."""
+
+    confidence: str
+    sources: list[str]  # verified URLs: the curated pass's and the fact checks'
+    notes: list[str]
+
+
+def _checked(checks: FactChecks, code: str, iso3: str, row: Row, field: str) -> _Checked:
+    confirming = checks.confirming(code, iso3, field, row[field]) if row[field] else []
+    return _Checked(
+        checks.confidence(code, iso3, field, row[field], row["confidence"])
+        if row[field]
+        else row["confidence"],
+        _row_sources(row, field) + [c.source_url for c in confirming],
+        [c.describe() for c in confirming],
+    )
+
+
 def _participation(
-    g: Graph, code: str, iso3: str, primary: Row, period: list[Row], steps: list[Row], several: bool
+    g: Graph,
+    code: str,
+    iso3: str,
+    primary: Row,
+    period: list[Row],
+    steps: list[Row],
+    several: bool,
+    checks: FactChecks,
 ) -> None:
     key = (primary["entry_into_force_date"] or primary["ratification_date"])[:4] if several else "1"
     node = entity("participation", iso3, code, key)
+    entry = _checked(checks, code, iso3, primary, "entry_into_force_date")
     g.add((node, RDF.type, OG.Participation))
     g.add((node, OG.party, state(iso3)))
     g.add((node, OG.treaty, treaty(code)))
-    g.add((node, OG.confidence, Literal(primary["confidence"])))
+    g.add((node, OG.confidence, Literal(entry.confidence)))
     g.add((node, OG.sourceRow, Literal(primary.where)))
     if primary["note"]:
         g.add((node, OG.note, Literal(primary["note"])))
-    emit.add_sources(g, node, primary["source_url"], _row_sources(primary, "entry_into_force_date"))
+    emit.add_sources(g, node, primary["source_url"], entry.sources)
     for row in period:
         for field, prop in PARTICIPATION_FIELDS.items():
-            if row[field]:
+            if not row[field]:
+                continue
+            checked = _checked(checks, code, iso3, row, field)
+            emit.claim(
+                g,
+                node,
+                prop,
+                row[field],
+                row["source_url"],
+                confidence=checked.confidence,
+                note="\n".join([row["note"], *checked.notes]).strip(),
+                accepted=row is primary,
+                row=row.where,
+                extra_sources=checked.sources,
+            )
+            for check in checks.contradicting(code, iso3, field, row[field]):
                 emit.claim(
                     g,
                     node,
                     prop,
-                    row[field],
-                    row["source_url"],
-                    confidence=row["confidence"],
-                    note=row["note"],
-                    accepted=row is primary,
-                    row=row.where,
-                    extra_sources=_row_sources(row, field),
+                    check.page_value,
+                    check.source_url,
+                    confidence=check.confidence,
+                    note=f"{check.describe()} (It disagrees with the curated value {row[field]}.)",
+                    accepted=False,
+                    row=check.where,
                 )
     start = primary["entry_into_force_date"] if emit.parse_date(primary["entry_into_force_date"]) else None
     end_date = primary["denunciation_effective_date"]
@@ -327,7 +375,9 @@ def _participation(
     base = entity("action", iso3, code, key)
     if emit.parse_date(primary["signature_date"]):
         sig = URIRef(f"{base}/signature")
-        _action(g, sig, iso3, code, OG.Signature, primary, "signature_date")
+        _action(
+            g, sig, iso3, code, OG.Signature, primary, _checked(checks, code, iso3, primary, "signature_date")
+        )
         g.add((sig, OG.depositDate, Literal(primary["signature_date"], datatype=XSD.date)))
     if emit.parse_date(primary["ratification_date"]):
         rat = URIRef(f"{base}/ratification")
@@ -341,7 +391,7 @@ def _participation(
             code,
             OG.Succession if by_succession else OG.Ratification,
             primary,
-            "ratification_date",
+            _checked(checks, code, iso3, primary, "ratification_date"),
         )
         if by_succession:
             g.add(
@@ -355,21 +405,31 @@ def _participation(
         if start:
             g.add((rat, OG.effectiveDate, Literal(start, datatype=XSD.date)))
         g.add((node, OG.establishedByAction, rat))
-    _denunciation(g, node, base, iso3, code, primary, steps if start else [])
+    notice = _checked(checks, code, iso3, primary, "denunciation_notified_date")
+    _denunciation(g, node, base, iso3, code, primary, steps if start else [], notice)
 
 
-def _action(g: Graph, node: URIRef, iso3: str, code: str, kind: URIRef, row: Row, field: str = "") -> None:
+def _action(
+    g: Graph, node: URIRef, iso3: str, code: str, kind: URIRef, row: Row, checked: _Checked | None = None
+) -> None:
     g.add((node, RDF.type, OG.TreatyAction))
     g.add((node, OG.actor, state(iso3)))
     g.add((node, OG.treaty, treaty(code)))
     g.add((node, OG.actionKind, kind))
-    g.add((node, OG.confidence, Literal(row["confidence"])))
+    g.add((node, OG.confidence, Literal(checked.confidence if checked else row["confidence"])))
     g.add((node, OG.sourceRow, Literal(row.where)))
-    emit.add_sources(g, node, row["source_url"], _row_sources(row, field) if field else ())
+    emit.add_sources(g, node, row["source_url"], checked.sources if checked else ())
 
 
 def _denunciation(
-    g: Graph, participation: URIRef, base: str, iso3: str, code: str, primary: Row, steps: list[Row]
+    g: Graph,
+    participation: URIRef,
+    base: str,
+    iso3: str,
+    code: str,
+    primary: Row,
+    steps: list[Row],
+    checked: _Checked | None = None,
 ) -> None:
     notified = primary["denunciation_notified_date"]
     effective = primary["denunciation_effective_date"]
@@ -382,7 +442,7 @@ def _denunciation(
         g.add((participation, OG.endedByAction, node))
         if notified:
             intent = URIRef(f"{base}/denunciation")
-            _action(g, intent, iso3, code, OG.DenunciationNotification, primary)
+            _action(g, intent, iso3, code, OG.DenunciationNotification, primary, checked)
             g.add((intent, OG.depositDate, Literal(notified, datatype=XSD.date)))
             g.add((intent, OG.tookEffect, Literal(False)))
             for step in steps:
@@ -393,7 +453,7 @@ def _denunciation(
     if not (notified or effective or steps):
         return
     node = URIRef(f"{base}/denunciation")
-    _action(g, node, iso3, code, OG.DenunciationNotification, primary)
+    _action(g, node, iso3, code, OG.DenunciationNotification, primary, checked)
     if emit.parse_date(notified):
         g.add((node, OG.depositDate, Literal(notified, datatype=XSD.date)))
     if emit.parse_date(effective):
@@ -666,7 +726,7 @@ def run(source_dir: Path, out_dir: Path, kg: KnowledgeGraph | None = None) -> li
     participation = read_rows(coe_dir / "coe_treaty_participation.csv")
     withdrawals = read_rows(coe_dir / "other_withdrawals.csv")
     clauses = read_rows(coe_dir / "treaty_clauses.csv")
-    participation_graph = build_participation(participation, withdrawals)
+    participation_graph = build_participation(participation, withdrawals, fact_checks.load())
     if kg is not None:
         computed_entry_claims(participation_graph, kg)
     outputs: list[tuple[str, Graph, Iterable[str]]] = [
@@ -674,7 +734,11 @@ def run(source_dir: Path, out_dir: Path, kg: KnowledgeGraph | None = None) -> li
         (
             "participation.ttl",
             participation_graph,
-            ["coe-curated/coe_treaty_participation.csv", "coe-curated/other_withdrawals.csv"],
+            [
+                "coe-curated/coe_treaty_participation.csv",
+                "coe-curated/other_withdrawals.csv",
+                "graph/fact-checks/*.csv",
+            ],
         ),
         ("withdrawals.ttl", build_withdrawal_records(withdrawals), ["coe-curated/other_withdrawals.csv"]),
         ("clauses.ttl", build_clauses(clauses), ["coe-curated/treaty_clauses.csv"]),
