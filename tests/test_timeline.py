@@ -106,11 +106,13 @@ def test_uncertain_dates_are_kept(russia: Timeline) -> None:
     assert "denunciation notified: date not recorded in any source" in ecpt.unknown
     disputes = {d.what: d for d in ecpt.disputes}
     reported = disputes["ratification date as reported"]
-    # Meduza "1996" (a year), Babel 1998-02-28, zmi.st/Interfax 1998-03-28 (the law); used: deposit 1998-05-05.
-    assert [c.value for c in reported.claims] == ["1996", "1998-02-28", "1998-03-28", "1998-05-05"]
-    year = reported.claims[0]
+    # Meduza "1996" (a year), Babel 1998-02-28, zmi.st/Interfax 1998-03-28 (the law), the NZZ via
+    # europa-magazin.ch "Anfangs Mai" 1998 (a month; graph/fact-checks); used: deposit 1998-05-05.
+    assert [c.value for c in reported.claims] == ["1996", "1998-02-28", "1998-03-28", "1998-05", "1998-05-05"]
+    year, month = reported.claims[0], reported.claims[3]
     assert (year.start, year.end) == (dt.date(1996, 1, 1), dt.date(1996, 12, 31))
-    assert [c.accepted for c in reported.claims] == [False, False, False, True]
+    assert (month.start, month.end) == (dt.date(1998, 5, 1), dt.date(1998, 5, 31))
+    assert [c.accepted for c in reported.claims] == [False, False, False, False, True]
     # Kommersant: government resolution signed 23 Aug 2025; Kyiv Independent says 25 Aug.
     assert [c.value for c in disputes["domestic decision date"].claims] == ["2025-08-23", "2025-08-25"]
     op1 = lane(russia, "treaty/UN-IV-5")

@@ -353,7 +353,10 @@ def _participation(
                 row=row.where,
                 extra_sources=checked.sources,
             )
+            recorded = {r[field] for r in period}
             for check in checks.contradicting(code, iso3, field, row[field]):
+                if check.page_value in recorded:
+                    continue  # the curated data already holds the page's value as a claim
                 emit.claim(
                     g,
                     node,
