@@ -235,3 +235,65 @@ def test_clause_condition_the_engine_does_not_evaluate_is_a_warning(kg) -> None:
     assert result.effective == D(2027, 1, 10)
     assert result.effective_rule is not None and "armed conflict" in (result.effective_rule.condition or "")
     assert any(w.startswith("2027-01-10 is the earliest date") for w in result.warnings)
+
+
+def test_withdrawing_an_opt_in_declaration_ends_the_power(kg) -> None:
+    # UNTC IV-9 (captured 2026-02-03): the USSR's declarations under CAT Arts. 21 and 22 of
+    # 1 October 1991, continued by Russia. CAT Art. 22(1): by such a declaration a state accepts
+    # the Committee's competence to consider individual communications. Withdrawing it (Art.
+    # 22(8)) ends that power; the inquiry (Art. 20) and inter-state (Art. 21) powers stay.
+    rus, art22 = iri("state", "RUS"), iri("article", "UN-IV-9/22")
+    run = engine.run(kg, [engine.Event("undeclare", rus, art22, D(2026, 3, 1))])
+    result = consequences.from_run(kg, run, rus, art22, "withdrawal of a declaration")
+    assert {b.body.id: b.powers for b in result.bodies_losing_access} == {"CAT": ("individual-complaints",)}
+    kept = {b.body.id: b.powers for b in result.bodies_retaining_access}
+    assert {"inquiry", "inter-state-complaints"} <= set(kept["CAT"])
+    # the base graph still has the declaration in effect
+    from obligraph import facts
+
+    assert any(r.kind == "individual-complaints" for r in facts.powers_over(kg, rus, D(2026, 3, 2)))
+
+
+def test_a_new_opt_in_declaration_gives_the_power(kg) -> None:
+    # China is a CAT party (UNTC IV-9) with no declaration under Art. 22 on the page.
+    chn, art22 = iri("state", "CHN"), iri("article", "UN-IV-9/22")
+    run = engine.run(kg, [engine.Event("declare", chn, art22, D(2026, 3, 1))])
+    result = consequences.from_run(kg, run, chn, art22, "declaration")
+    assert {b.body.id: b.powers for b in result.bodies_gaining_access} == {"CAT": ("individual-complaints",)}
+
+
+def test_withdrawing_an_opt_out_gives_the_power_back(kg) -> None:
+    # UNTC IV-9: the United Arab Emirates declared on accession (19 July 2012) under Art. 28 that
+    # it does not recognise the Committee's Art. 20 inquiry competence. Withdrawing it (Art.
+    # 28(2)) gives the Committee the inquiry power.
+    are, art28 = iri("state", "ARE"), iri("article", "UN-IV-9/28")
+    run = engine.run(kg, [engine.Event("undeclare", are, art28, D(2026, 3, 1))])
+    result = consequences.from_run(kg, run, are, art28, "withdrawal of a declaration")
+    assert {b.body.id: b.powers for b in result.bodies_gaining_access} == {"CAT": ("inquiry",)}
+
+
+def test_declaration_commands_and_scenario(tmp_path, resolver) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from obligraph import scenario
+    from obligraph.cli import app
+
+    runner = CliRunner()
+    done = runner.invoke(
+        app, ["impact", "RUS", "--withdraw-declaration", "CAT 22", "--on", "2026-03-01", "--json"]
+    )
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.output)
+    assert data["action"] == "withdrawal of a declaration"
+    assert [b["id"] for b in data["bodies_losing_access"]] == ["CAT"]
+    bad = runner.invoke(app, ["impact", "CHN", "--declare", "CAT 28", "--on", "2026-03-01"])
+    assert bad.exit_code == 2 and "grants no power that needs a declaration" in bad.output
+    unknown = runner.invoke(app, ["impact", "CHN", "--declare", "CAT 99", "--on", "2026-03-01"])
+    assert unknown.exit_code == 2 and "unknown article 'CAT 99'" in unknown.output
+    path = tmp_path / "s.yaml"
+    path.write_text("name: t\nstate: RUS\nevents:\n  - withdraw-declaration: CAT 22\n    on: 2026-03-01\n")
+    result = scenario.evaluate(resolver.kg, scenario.load(path, resolver))
+    assert [(c.what, c.change) for c in result.changes] == [("power", "removed")]
+    assert "individual-complaints" in result.changes[0].item

@@ -118,6 +118,20 @@ def impact(
         str | None,
         typer.Option("--leave", help="An organisation the state notifies it leaves (with --notified)."),
     ] = None,
+    declare: Annotated[
+        str | None,
+        typer.Option(
+            "--declare",
+            help="An article under which the state declares it accepts a body's power, e.g. 'CAT 22' (with --on).",
+        ),
+    ] = None,
+    withdraw_declaration: Annotated[
+        str | None,
+        typer.Option(
+            "--withdraw-declaration",
+            help="An article whose declaration the state withdraws, e.g. 'CAT 22' or 'CAT 28' (with --on).",
+        ),
+    ] = None,
     notified: Annotated[
         str | None,
         typer.Option(
@@ -139,7 +153,8 @@ def impact(
 ) -> None:
     """What follows from one event: STATE withdraws from a treaty (--withdraw, --notified), ratifies
     one (--ratify, --on), is expelled or suspended from an organisation (--expel-from/--suspend-from,
-    --on) or leaves it (--leave, --notified). Prints the effective date and the rule, bodies that
+    --on), leaves it (--leave, --notified), or makes or withdraws a declaration under an article
+    (--declare/--withdraw-declaration 'CAT 22', --on). Prints the effective date and the rule, bodies that
     lose, keep or gain powers, obligations that cease or remain, the cascade, the protection gaps
     and a summary, with sources."""
     from obligraph.impact import withdraw as run_withdraw
@@ -152,13 +167,16 @@ def impact(
             "--expel-from": expel_from,
             "--suspend-from": suspend_from,
             "--leave": leave,
+            "--declare": declare,
+            "--withdraw-declaration": withdraw_declaration,
         }.items()
         if v
     }
     try:
         if len(chosen) != 1:
             raise BadParameterError(
-                "give exactly one of --withdraw, --ratify, --expel-from, --suspend-from, --leave"
+                "give exactly one of --withdraw, --ratify, --expel-from, --suspend-from, --leave, "
+                "--declare, --withdraw-declaration"
             )
         notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
         on_date = dates.parse_user_date(on, what="--on") if on else None
@@ -198,6 +216,7 @@ def _event_impact(
     on: dt.date | None,
 ) -> Impact:
     from obligraph import consequences, engine
+    from obligraph import scenario as scenarios
 
     flag, target = next(iter(chosen.items()))
     kind, needs, when = {
@@ -205,15 +224,22 @@ def _event_impact(
         "--expel-from": ("expel", "--on", on),
         "--suspend-from": ("suspend", "--on", on),
         "--leave": ("leave", "--notified", notified),
+        "--declare": ("declare", "--on", on),
+        "--withdraw-declaration": ("undeclare", "--on", on),
     }[flag]
     if when is None:
         raise BadParameterError(f"{flag} needs {needs} DATE")
-    target_iri = resolver.treaty(target).iri if kind == "ratify" else resolver.organisation(target).iri
-    run = engine.run(kg, [engine.Event(kind, state, target_iri, when)])
-    action = {"ratify": "ratification", "expel": "expulsion", "suspend": "suspension", "leave": "withdrawal"}[
-        kind
-    ]
-    return consequences.from_run(kg, run, state, target_iri, action)
+    event = engine.Event(kind, state, scenarios.target_of(resolver, kind, target), when)
+    run = engine.run(kg, [event])
+    action = {
+        "ratify": "ratification",
+        "expel": "expulsion",
+        "suspend": "suspension",
+        "leave": "withdrawal",
+        "declare": "declaration",
+        "undeclare": "withdrawal of a declaration",
+    }[kind]
+    return consequences.from_run(kg, run, state, event.target, action)
 
 
 @app.command()

@@ -68,10 +68,13 @@ def print_impact(out: Console, i: Impact) -> None:
         "ratification": "ratifies",
         "expulsion": "is expelled from",
         "suspension": "is suspended from",
+        "declaration": "makes a declaration under",
+        "withdrawal of a declaration": "withdraws its declaration under",
     }
+    article = i.action in ("declaration", "withdrawal of a declaration")
     out.print(
         f"[bold]If {i.state.label} ({i.state.id}) {verbs.get(i.action, i.action)} "
-        f"the {i.treaty.label} ({i.treaty.id})[/]"
+        f"{'' if article else 'the '}{i.treaty.label} ({i.treaty.id})[/]"
     )
     notified = {
         "argument": f"{i.notified} (as given)",

@@ -27,6 +27,18 @@ def from_run(base: KnowledgeGraph, run: engine.ScenarioRun, state: str, target: 
     mine = [e for e in run.effects if _concerns(run.kg, e.subject, state)]
     losing: list[BodyAccess] = []
     ended_treaties: list[str] = []
+    lost_by_declaration: set[str] = set()
+    gaining: list[BodyAccess] = []
+    for effect in mine:
+        if effect.change == "starts" or _treaty_of(run.kg, effect.subject) is not None:
+            continue
+        # a declaration withdrawn: an opt-in's power goes, an opt-out's comes back
+        lost, gained = _power_difference(base, run.kg, state, effect.on)
+        lost_by_declaration |= {r.power for r in lost}
+        losing += [BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(base, lost)]
+        gaining += [
+            BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(run.kg, gained)
+        ]
     for effect in (e for e in mine if e.change == "ends"):
         treaty = _treaty_of(run.kg, effect.subject)
         if treaty is None:
@@ -38,10 +50,8 @@ def from_run(base: KnowledgeGraph, run: engine.ScenarioRun, state: str, target: 
         losing += [
             BodyAccess(b.body, b.powers, b.basis, effect.on, limitation) for b in group_powers(base, rows)
         ]
-    gaining: list[BodyAccess] = []
     for effect in (e for e in mine if e.change == "starts"):
-        before = {(r.power, r.article) for r in facts.powers_over(base, state, effect.on)}
-        rows = [r for r in facts.powers_over(run.kg, state, effect.on) if (r.power, r.article) not in before]
+        rows = _power_difference(base, run.kg, state, effect.on)[1]
         gaining += [
             BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(run.kg, rows)
         ]
@@ -51,6 +61,7 @@ def from_run(base: KnowledgeGraph, run: engine.ScenarioRun, state: str, target: 
         for t in ended_treaties
         for r in facts.powers_through(base, state, t, last - dt.timedelta(days=1))
     }
+    lost_powers |= lost_by_declaration
     kept_rows = [r for r in facts.powers_over(run.kg, state, last) if r.power not in lost_powers]
     retaining = [
         BodyAccess(b.body, b.powers, b.basis, b.since, None)
@@ -90,6 +101,21 @@ def from_run(base: KnowledgeGraph, run: engine.ScenarioRun, state: str, target: 
     return _with_summary(impact, run)
 
 
+def _power_difference(
+    base: KnowledgeGraph, after: KnowledgeGraph, state: str, on: dt.date
+) -> tuple[list[facts.PowerRow], list[facts.PowerRow]]:
+    """Powers held over ``state`` the day before ``on`` in the base and not from ``on`` in the
+    scenario (lost), and the other way round (gained)."""
+    held_before = facts.powers_over(base, state, on - dt.timedelta(days=1))
+    held_after = facts.powers_over(after, state, on)
+    before = {(r.power, r.article) for r in held_before}
+    now = {(r.power, r.article) for r in held_after}
+    return (
+        [r for r in held_before if (r.power, r.article) not in now],
+        [r for r in held_after if (r.power, r.article) not in before],
+    )
+
+
 def _with_summary(impact: Impact, run: engine.ScenarioRun | None) -> Impact:
     from dataclasses import replace
 
@@ -100,7 +126,8 @@ def _concerns(kg: KnowledgeGraph, subject: str, state: str) -> bool:
     from obligraph.store import IRI
 
     rows = kg.query(
-        "SELECT ?x ?who WHERE { { ?x og:party ?who } UNION { ?x org:member ?who } UNION { ?x og:actor ?who } }",
+        "SELECT ?x ?who WHERE { { ?x og:party ?who } UNION { ?x org:member ?who } UNION { ?x og:actor ?who }"
+        " UNION { ?x og:declarant ?who } }",
         {"x": IRI(subject), "who": IRI(state)},
     )
     return bool(rows)

@@ -30,6 +30,7 @@ OG = "https://w3id.org/obligraph/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 TIME = "http://www.w3.org/2006/time#"
 MAX_ROUNDS = 10
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,10 @@ class Event:
             "expel": "is expelled from",
             "suspend": "is suspended from",
             "leave": "notifies its withdrawal from",
-            "declare": "declares it accepts the power of",
+            "declare": "makes a declaration accepting the power granted by",
             "undeclare": "withdraws its declaration under",
         }
-        return f"{kg.label(self.state)} {verbs[self.kind]} {kg.label(self.target)} on {self.on}"
+        return f"{kg.label(self.state)} {verbs[self.kind]} {_article_or_label(kg, self.target)} on {self.on}"
 
 
 _counter = itertools.count(1)
@@ -159,9 +160,7 @@ def event_quads(event: Event) -> tuple[str, list[ox.Quad]]:
         quads.append(ox.Quad(s, _n(OG + p), o, g))
 
     if event.kind in ("withdraw", "ratify"):
-        quads.append(
-            ox.Quad(s, _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), _n(OG + "TreatyAction"), g)
-        )
+        quads.append(ox.Quad(s, _n(RDF_TYPE), _n(OG + "TreatyAction"), g))
         add("actor", _n(event.state))
         add("treaty", _n(event.target))
         add("depositDate", _date(event.on))
@@ -177,15 +176,18 @@ def event_quads(event: Event) -> tuple[str, list[ox.Quad]]:
         add("eventOf", _n(event.state))
         add("eventDate", _date(event.on))
         quads.append(ox.Quad(s, _n("http://www.w3.org/ns/org#originalOrganization"), _n(event.target), g))
-    elif event.kind in ("declare", "undeclare"):
-        quads.append(
-            ox.Quad(s, _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), _n(OG + "Declaration"), g)
-        )
+    elif event.kind == "declare":  # the event node is the (hypothetical) declaration itself
+        quads.append(ox.Quad(s, _n(RDF_TYPE), _n(OG + "Declaration"), g))
         add("declarant", _n(event.state))
+        add("underArticle", _n(event.target))
         add("accepts", _n(event.target))
-        add("declarationDate", _date(event.on if event.kind == "declare" else dt.date(1, 1, 1)))
-        if event.kind == "undeclare":
-            add("withdrawalDate", _date(event.on))
+        add("declarationDate", _date(event.on))
+    elif event.kind == "undeclare":  # a notice withdrawing the declaration under an article
+        quads.append(ox.Quad(s, _n(RDF_TYPE), _n(OG + "TreatyAction"), g))
+        add("actionKind", _n(OG + "DeclarationWithdrawal"))
+        add("actor", _n(event.state))
+        add("withdrawsDeclarationUnder", _n(event.target))
+        add("depositDate", _date(event.on))
     else:
         raise BadParameterError(f"unknown event kind {event.kind!r}")
     return node, quads
@@ -310,27 +312,41 @@ def _end_dates(objects: Objects, interval: Node) -> set[dt.date | None]:
     )
 
 
+def _is_declaration(objects: Objects, subject: ox.NamedNode) -> bool:
+    return _n(OG + "Declaration") in objects(subject, _n(RDF_TYPE))
+
+
 def _replaces_base_triples(view: OverlayGraph, effects: list[Effect]) -> bool:
-    """True when an effect ends an interval that already ends on another date (an overlay can
-    add an end but not replace one). Replaying recorded history ends it on the same date."""
-    return any(
-        _end_dates(view.objects, interval) - {effect.on}
-        for effect in effects
-        if effect.change == "ends"
-        for interval in _intervals(view.objects, _n(effect.subject))
-    )
+    """True when an effect ends an interval or a declaration that already ends on another date
+    (an overlay can add an end but not replace one). Replaying the record ends it the same day."""
+    for effect in (e for e in effects if e.change == "ends"):
+        subject = _n(effect.subject)
+        if _is_declaration(view.objects, subject):
+            if {_date_of(d) for d in view.objects(subject, _n(OG + "withdrawalDate"))} - {effect.on}:
+                return True
+            continue
+        if any(_end_dates(view.objects, i) - {effect.on} for i in _intervals(view.objects, subject)):
+            return True
+    return False
 
 
 def _effect_triples(
     objects: Objects, effects: list[Effect]
-) -> tuple[list[Node], list[tuple[Node, ox.NamedNode, Term]]]:
-    """Each effect as an interval end or a new participation, so every named query sees it:
-    (the intervals whose old end must go, the triples to add)."""
-    ended: list[Node] = []
+) -> tuple[list[tuple[Node, ox.NamedNode]], list[tuple[Node, ox.NamedNode, Term]]]:
+    """Each effect as an interval end, a declaration's withdrawal or a new participation, so
+    every named query sees it: (the (subject, predicate) whose old value must go, the triples
+    to add)."""
+    ended: list[tuple[Node, ox.NamedNode]] = []
     triples: list[tuple[Node, ox.NamedNode, Term]] = []
     for n, effect in enumerate(effects):
         subject = _n(effect.subject)
         end = _n(f"{effect.subject}/scenario-end")
+        if _is_declaration(objects, subject):
+            withdrawn = {_date_of(d) for d in objects(subject, _n(OG + "withdrawalDate"))}
+            if effect.change == "ends" and withdrawn != {effect.on}:
+                ended.append((subject, _n(OG + "withdrawalDate")))
+                triples.append((subject, _n(OG + "withdrawalDate"), _date(effect.on)))
+            continue  # a declaration that starts is in the graph already, with its date
         if effect.change == "ends":
             intervals = _intervals(objects, subject)
             if not intervals:
@@ -340,7 +356,7 @@ def _effect_triples(
             for interval in intervals:
                 if _end_dates(objects, interval) == {effect.on}:
                     continue  # already ends that day (a replay of the record)
-                ended.append(interval)
+                ended.append((interval, _n(TIME + "hasEnd")))
                 triples.append((interval, _n(TIME + "hasEnd"), end))
                 triples.append((end, _n(TIME + "inXSDDate"), _date(effect.on)))
         else:  # a new participation from a hypothetical consent
@@ -350,7 +366,7 @@ def _effect_triples(
             interval = _n(f"{part.value}/interval")
             start = _n(f"{part.value}/start")
             triples += [
-                (part, _n("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), _n(OG + "Participation")),
+                (part, _n(RDF_TYPE), _n(OG + "Participation")),
                 (part, _n(OG + "party"), actor),
                 (part, _n(OG + "treaty"), treaty),
                 (part, _n(OG + "establishedByAction"), subject),
@@ -368,15 +384,15 @@ def _materialise_in(view: OverlayGraph, effects: list[Effect]) -> None:
 
 
 def _materialise(store: ox.Store, effects: list[Effect]) -> None:
-    """Write the effects into a forked store, replacing any earlier interval end."""
+    """Write the effects into a forked store, replacing any earlier end."""
     g = ox.DefaultGraph()
 
     def objects(s: Node, p: ox.NamedNode) -> list[Term]:
         return [q.object for q in store.quads_for_pattern(s, p, None, g)]
 
     ended, triples = _effect_triples(objects, effects)
-    for interval in ended:
-        for old in list(store.quads_for_pattern(interval, _n(TIME + "hasEnd"), None, g)):
+    for subject, predicate in ended:
+        for old in list(store.quads_for_pattern(subject, predicate, None, g)):
             store.remove(old)
     for s, p, o in triples:
         store.add(ox.Quad(s, p, o, g))
@@ -403,14 +419,26 @@ def _cascade(kg: KnowledgeGraph, events: list[tuple[str, Event]], effects: list[
 
 def _describe(kg: KnowledgeGraph, iri: str) -> str:
     rows = kg.query(
-        """SELECT ?x ?who ?what WHERE {
-             { ?x og:party ?who ; og:treaty ?what } UNION { ?x org:member ?who ; org:organization ?what }
-             UNION { ?x og:actor ?who ; og:treaty ?what }
-           } LIMIT 1""",
+        """SELECT ?x ?who ?what ?kind WHERE {
+             { ?x og:party ?who ; og:treaty ?what . BIND("participation in" AS ?kind) }
+             UNION { ?x org:member ?who ; org:organization ?what . BIND("membership of" AS ?kind) }
+             UNION { ?x og:actor ?who ; og:treaty ?what . BIND("participation in" AS ?kind) }
+             UNION { ?x og:declarant ?who ; og:underArticle ?what . BIND("declaration under" AS ?kind) }
+           } ORDER BY ?kind LIMIT 1""",
         {"x": IRI(iri)},
     )
     if not rows:
         return kg.label(iri)
     who, what = str(rows[0]["who"]), str(rows[0]["what"])
-    kind = "membership of" if "/membership/" in iri else "participation in"
-    return f"{kg.label(who)}'s {kind} {kg.label(what)}"
+    return f"{kg.label(who)}'s {rows[0]['kind']} {_article_or_label(kg, what)}"
+
+
+def _article_or_label(kg: KnowledgeGraph, iri: str) -> str:
+    """``CAT Art. 22`` for an article (its treaty's short name and number), else the label."""
+    rows = kg.query(
+        "SELECT ?a ?number ?treaty WHERE { ?a og:articleNumber ?number ; eli:is_part_of ?treaty } LIMIT 1",
+        {"a": IRI(iri)},
+    )
+    if not rows:
+        return kg.label(iri)
+    return f"{kg.label(str(rows[0]['treaty']))} Art. {rows[0]['number']}"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from obligraph.errors import UnknownTermError
-from obligraph.store import SparqlGraph
+from obligraph.store import IRI, SparqlGraph
 
 KINDS = {
     "state": "og:State",
@@ -86,8 +86,31 @@ class Resolver:
     def organisation(self, term: str) -> Resolved:
         return self.resolve("organisation", term)
 
+    def article(self, term: str) -> Resolved:
+        """``CAT 22``, ``CAT Art. 22``, ``UN-IV-9 art 22``: a treaty name, then the article number."""
+        match = re.match(
+            r"^\s*(.+?)\s+(?:art(?:icle)?\.?\s*)?(\d+[a-z]?(?:\(\d+\))?)\s*$", term, re.IGNORECASE
+        )
+        if not match:
+            raise UnknownTermError("article", term, ["a treaty and an article number, e.g. 'CAT 22'"])
+        treaty = self.treaty(match.group(1))
+        rows = self.kg.query(_ARTICLES_QUERY, {"treaty": IRI(treaty.iri)})
+        numbers = {str(r["number"]): str(r["article"]) for r in rows}
+        wanted = match.group(2).lower()
+        if wanted in numbers:
+            iri = numbers[wanted]
+            return Resolved(iri, short_id(iri), f"{treaty.id} Art. {wanted}")
+        raise UnknownTermError("article", term, sorted(f"{treaty.id} {n}" for n in numbers))
+
     def describe(self, iri: str) -> Resolved:
         return Resolved(iri, short_id(iri), self.kg.label(iri))
+
+
+_ARTICLES_QUERY = """
+SELECT ?treaty ?article ?number WHERE {
+  ?article eli:is_part_of ?treaty ; og:articleNumber ?number .
+} ORDER BY ?number
+"""
 
 
 def short_id(iri: str) -> str:

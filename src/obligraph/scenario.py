@@ -12,6 +12,8 @@ A scenario is YAML::
       - expel-from: CoE        # also: suspend-from, leave (with notified)
         on: 2030-01-01
         state: RUS             # an event may name its own state
+      - withdraw-declaration: CAT 22   # also: declare: CAT 22 (an opt-in article)
+        on: 2026-03-01
 """
 
 from __future__ import annotations
@@ -34,7 +36,27 @@ KINDS = {
     "expel-from": ("expel", "organisation", "on"),
     "suspend-from": ("suspend", "organisation", "on"),
     "leave": ("leave", "organisation", "notified"),
+    "declare": ("declare", "article", "on"),
+    "withdraw-declaration": ("undeclare", "article", "on"),
 }
+
+OPT_IN_POWER = "ASK { ?power og:grantedBy ?article ; og:requiresOptIn true }"
+
+
+def target_of(resolver: Resolver, kind: str, term: str) -> str:
+    """The IRI an event of ``kind`` acts on: a treaty, an organisation or an article. A declaration
+    must be made under an article that grants a power needing one (opt-outs are made at
+    ratification, so only their withdrawal is an event)."""
+    if kind == "ratify" or kind == "withdraw":
+        return resolver.treaty(term).iri
+    if kind in ("declare", "undeclare"):
+        article = resolver.article(term)
+        if kind == "declare" and not resolver.kg.ask(OPT_IN_POWER, {"article": IRI(article.iri)}):
+            raise BadParameterError(
+                f"{article.label} grants no power that needs a declaration; nothing can be declared under it"
+            )
+        return article.iri
+    return resolver.organisation(term).iri
 
 
 @dataclass(frozen=True)
@@ -68,7 +90,7 @@ def load(path: Path, resolver: Resolver) -> Scenario:
         chosen = [k for k in KINDS if k in raw]
         if len(chosen) != 1:
             raise BadParameterError(f"{where}: needs exactly one of {', '.join(KINDS)}")
-        kind, target_kind, date_key = KINDS[chosen[0]]
+        kind, _, date_key = KINDS[chosen[0]]
         if date_key not in raw:
             raise BadParameterError(f"{where}: '{chosen[0]}' needs '{date_key}: YYYY-MM-DD'")
         when = raw[date_key]
@@ -81,7 +103,7 @@ def load(path: Path, resolver: Resolver) -> Scenario:
         if not state_name:
             raise BadParameterError(f"{where}: no state (give 'state:' in the event or at the top)")
         state = resolver.state(str(state_name)).iri
-        target = resolver.resolve(target_kind, str(raw[chosen[0]])).iri
+        target = target_of(resolver, kind, str(raw[chosen[0]]))
         events.append(engine.Event(kind, state, target, day))
     return Scenario(str(data.get("name", path.stem)), tuple(events))
 
