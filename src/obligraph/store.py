@@ -7,6 +7,7 @@ numbers are in the README). Queries take parameters as bindings, never as pasted
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -41,29 +42,44 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.Trip
     raise QueryError(f"cannot bind a value of type {type(value).__name__}")
 
 
+_PLAIN = (XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+_INTEGERS = (XSD + "integer", XSD + "int", XSD + "long", XSD + "nonNegativeInteger")
+
+
+@functools.lru_cache(maxsize=65536)
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text[:10])
+
+
 def from_term(term: object) -> Value:
-    """An RDF term as a plain Python value: IRIs as str, typed literals as Python types."""
+    """An RDF term as a plain Python value: IRIs as str, typed literals as Python types.
+
+    Called for every cell of every result, so the common cases come first (measured: 25% of a
+    43k-row query's time at 1M triples went here before)."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return str(term.value)  # type: ignore[attr-defined]
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        text = term.value
+    if kind is ox.Literal:
+        text: str = term.value  # type: ignore[attr-defined]
+        datatype = term.datatype.value  # type: ignore[attr-defined]
+        if datatype in _PLAIN:
+            return text
         try:
             if datatype == XSD + "date":
-                return dt.date.fromisoformat(text[:10])
+                return _date(text)
             if datatype == XSD + "boolean":
                 return text in ("true", "1")
-            if datatype in (XSD + "integer", XSD + "int", XSD + "long", XSD + "nonNegativeInteger"):
+            if datatype in _INTEGERS:
                 return int(text)
             if datatype == XSD + "decimal":
                 return Decimal(text)
         except ValueError:
             return text
         return text
+    if kind is ox.BlankNode:
+        return f"_:{term.value}"  # type: ignore[attr-defined]
     return str(term)
 
 
@@ -167,8 +183,8 @@ class KnowledgeGraph:
         except RuntimeError as exc:  # e.g. a bound parameter the SELECT does not project
             raise QueryError(f"query cannot run: {exc}") from None
         if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            return [{n: from_term(sol[n]) for n in names} for sol in result]
+            columns = list(enumerate(v.value for v in result.variables))
+            return [{name: from_term(sol[i]) for i, name in columns} for sol in result]
         if isinstance(result, ox.QueryBoolean):
             return [{"result": bool(result)}]
         raise QueryError("only SELECT and ASK queries return rows; use construct() for graphs")
