@@ -363,14 +363,24 @@ def child(engine: str, data: Path, repeat: int, limit: float) -> dict[str, Any]:
     load_s = time.perf_counter() - start
     memory = rss_mb() - base if engine != "server" else peak_rss_mb(running.pid)
     results: dict[str, float | None] = {}
+    counts: dict[str, int] = {}  # rows each query returned: the engines must agree
     try:
         for name, q in sorted(named.items()):
             b = _bindings(q)
+            seen: list[int] = []
             if engine == "raw":
                 subs = {ox.Variable(k): _ox_term(v) for k, v in b.items()}
-                results[name] = timed(lambda q=q, subs=subs: raw_rows(store, q.text, subs), repeat, limit)
+                results[name] = timed(
+                    lambda q=q, subs=subs, seen=seen: seen.append(len(raw_rows(store, q.text, subs))),
+                    repeat,
+                    limit,
+                )
             else:
-                results[name] = timed(lambda q=q, b=b: queries.run(graph, q, b), repeat, limit)
+                results[name] = timed(
+                    lambda q=q, b=b, seen=seen: seen.append(len(queries.run(graph, q, b))), repeat, limit
+                )
+            if results[name] is not None and seen:
+                counts[name] = seen[0]
             print(f"    {engine} {name}: {fmt(results[name], limit)}", file=sys.stderr)
         results["impact RUS ETS-126"] = timed(lambda: withdraw(graph, *IMPACT), repeat, limit)
         if engine == "server":
@@ -378,7 +388,7 @@ def child(engine: str, data: Path, repeat: int, limit: float) -> dict[str, Any]:
     finally:
         if server is not None:
             server.__exit__(None, None, None)
-    return {"engine": engine, "load_s": load_s, "rss_mb": memory, "times": results}
+    return {"engine": engine, "load_s": load_s, "rss_mb": memory, "times": results, "rows": counts}
 
 
 # ---------------------------------------------------------------------------- report
@@ -447,11 +457,25 @@ def table(
             rd = rdflib_times[name]
             gains[name] = (limit if rd is None else rd) / e
     lines.append("")
+    lines.append(_agreement(raw["times"], runs))
+    lines.append("")
     return "\n".join(lines), {
         "embedded_vs_raw_worst": worst_embedded,
         "rdflib_gains": gains,
         "embedded_rss_mb": emb.get("rss_mb"),
     }
+
+
+def _agreement(names: dict[str, Any], runs: dict[str, dict[str, Any]]) -> str:
+    """One line: whether every engine that finished a query returned the same number of rows."""
+    differ = []
+    for name in names:
+        counts = {engine: r["rows"][name] for engine, r in runs.items() if name in r.get("rows", {})}
+        if len(set(counts.values())) > 1:
+            differ.append(f"{name} (" + ", ".join(f"{e} {n}" for e, n in counts.items()) + ")")
+    if not differ:
+        return "Rows returned: the same on every engine that finished each query."
+    return "Rows returned DIFFER: " + "; ".join(differ) + "."
 
 
 def main() -> None:
