@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 import pyoxigraph as ox
 
@@ -50,10 +50,6 @@ class OverlayGraph(KnowledgeGraph):
             return False
         self.store.add(ox.Quad(s, p, o, self.graph))
         return True
-
-    def extend(self, triples: Iterable[ox.Triple]) -> None:
-        for t in triples:
-            self.add(t.subject, t.predicate, t.object)  # type: ignore[arg-type]
 
     # -- reading the union -----------------------------------------------------------------
     def contains(self, s: object, p: object, o: object) -> bool:
