@@ -29,8 +29,9 @@ def from_run(base: KnowledgeGraph, run: engine.ScenarioRun, state: str, target: 
     ended_treaties: list[str] = []
     lost_by_declaration: set[str] = set()
     gaining: list[BodyAccess] = []
-    for effect in mine:
-        if effect.change == "starts" or _treaty_of(run.kg, effect.subject) is not None:
+    ended = [(e, _treaty_of(run.kg, e.subject)) for e in mine if e.change == "ends"]
+    for effect, treaty in ended:
+        if treaty is not None:
             continue
         # a declaration withdrawn: an opt-in's power goes, an opt-out's comes back
         lost, gained = _power_difference(base, run.kg, state, effect.on)
@@ -39,8 +40,7 @@ def from_run(base: KnowledgeGraph, run: engine.ScenarioRun, state: str, target: 
         gaining += [
             BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(run.kg, gained)
         ]
-    for effect in (e for e in mine if e.change == "ends"):
-        treaty = _treaty_of(run.kg, effect.subject)
+    for effect, treaty in ended:
         if treaty is None:
             continue
         ended_treaties.append(treaty)

@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from obligraph import dates, paths
+from obligraph import dates, facts, paths
 from obligraph.errors import BadParameterError
 from obligraph.overlay import OverlayGraph
 from obligraph.store import IRI, KnowledgeGraph
@@ -30,6 +30,7 @@ OG = "https://w3id.org/obligraph/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 TIME = "http://www.w3.org/2006/time#"
 MAX_ROUNDS = 10
+ARTICLE_EVENTS = ("declare", "undeclare")  # events whose target is an article
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -135,7 +136,10 @@ class Event:
             "declare": "makes a declaration accepting the power granted by",
             "undeclare": "withdraws its declaration under",
         }
-        return f"{kg.label(self.state)} {verbs[self.kind]} {_article_or_label(kg, self.target)} on {self.on}"
+        target = (
+            facts.article_label(kg, self.target) if self.kind in ARTICLE_EVENTS else kg.label(self.target)
+        )
+        return f"{kg.label(self.state)} {verbs[self.kind]} {target} on {self.on}"
 
 
 _counter = itertools.count(1)
@@ -251,12 +255,15 @@ def run(base: KnowledgeGraph, events: list[Event], rules: tuple[Rule, ...] | Non
             break
         fresh = added
     effects = _effects(view)
+    ended, triples = _effect_triples(view.objects, effects)
     after: KnowledgeGraph
-    if _replaces_base_triples(view, effects):
+    if any(view.objects(s, p) for s, p in ended):
+        # an end recorded on another date must be replaced, and an overlay can only add
         after = view.to_fork()
         _materialise(after.store, effects)
     else:
-        _materialise_in(view, effects)
+        for s, p, o in triples:
+            view.add(s, p, o)  # type: ignore[arg-type]
         after = view
     return ScenarioRun(after, tuple(placed), tuple(effects), rounds, _cascade(after, placed, effects))
 
@@ -316,20 +323,6 @@ def _is_declaration(objects: Objects, subject: ox.NamedNode) -> bool:
     return _n(OG + "Declaration") in objects(subject, _n(RDF_TYPE))
 
 
-def _replaces_base_triples(view: OverlayGraph, effects: list[Effect]) -> bool:
-    """True when an effect ends an interval or a declaration that already ends on another date
-    (an overlay can add an end but not replace one). Replaying the record ends it the same day."""
-    for effect in (e for e in effects if e.change == "ends"):
-        subject = _n(effect.subject)
-        if _is_declaration(view.objects, subject):
-            if {_date_of(d) for d in view.objects(subject, _n(OG + "withdrawalDate"))} - {effect.on}:
-                return True
-            continue
-        if any(_end_dates(view.objects, i) - {effect.on} for i in _intervals(view.objects, subject)):
-            return True
-    return False
-
-
 def _effect_triples(
     objects: Objects, effects: list[Effect]
 ) -> tuple[list[tuple[Node, ox.NamedNode]], list[tuple[Node, ox.NamedNode, Term]]]:
@@ -375,12 +368,6 @@ def _effect_triples(
                 (start, _n(TIME + "inXSDDate"), _date(effect.on)),
             ]
     return ended, triples
-
-
-def _materialise_in(view: OverlayGraph, effects: list[Effect]) -> None:
-    """Write the effects into the overlay (only where no base triple has to be replaced)."""
-    for s, p, o in _effect_triples(view.objects, effects)[1]:
-        view.add(s, p, o)  # type: ignore[arg-type]
 
 
 def _materialise(store: ox.Store, effects: list[Effect]) -> None:
@@ -430,15 +417,6 @@ def _describe(kg: KnowledgeGraph, iri: str) -> str:
     if not rows:
         return kg.label(iri)
     who, what = str(rows[0]["who"]), str(rows[0]["what"])
-    return f"{kg.label(who)}'s {rows[0]['kind']} {_article_or_label(kg, what)}"
-
-
-def _article_or_label(kg: KnowledgeGraph, iri: str) -> str:
-    """``CAT Art. 22`` for an article (its treaty's short name and number), else the label."""
-    rows = kg.query(
-        "SELECT ?a ?number ?treaty WHERE { ?a og:articleNumber ?number ; eli:is_part_of ?treaty } LIMIT 1",
-        {"a": IRI(iri)},
-    )
-    if not rows:
-        return kg.label(iri)
-    return f"{kg.label(str(rows[0]['treaty']))} Art. {rows[0]['number']}"
+    kind = str(rows[0]["kind"])
+    target = facts.article_label(kg, what) if kind == "declaration under" else kg.label(what)
+    return f"{kg.label(who)}'s {kind} {target}"

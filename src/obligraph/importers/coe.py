@@ -307,9 +307,7 @@ class _Checked:
 def _checked(checks: FactChecks, code: str, iso3: str, row: Row, field: str) -> _Checked:
     confirming = checks.confirming(code, iso3, field, row[field]) if row[field] else []
     return _Checked(
-        checks.confidence(code, iso3, field, row[field], row["confidence"])
-        if row[field]
-        else row["confidence"],
+        fact_checks.raised(row["confidence"], confirming),
         _row_sources(row, field) + [c.source_url for c in confirming],
         [c.describe() for c in confirming],
     )

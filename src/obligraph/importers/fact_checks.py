@@ -85,13 +85,10 @@ class FactChecks:
     def contradicting(self, treaty: str, iso3: str, field: str, value: str) -> list[FactCheck]:
         return [c for c in self.of(treaty, iso3, field, value) if c.verdict == "contradicted"]
 
-    def confidence(self, treaty: str, iso3: str, field: str, value: str, curated: str) -> str:
-        """The curated confidence, raised by any page that confirms the value."""
-        best = curated
-        for check in self.confirming(treaty, iso3, field, value):
-            if RANK.get(check.confidence, 0) > RANK.get(best, 0):
-                best = check.confidence
-        return best
+
+def raised(curated: str, confirming: list[FactCheck]) -> str:
+    """The curated confidence, raised by any page that confirms the value."""
+    return max([curated, *(c.confidence for c in confirming)], key=lambda level: RANK.get(level, 0))
 
 
 def default_dir() -> Path:
