@@ -555,7 +555,13 @@ Europe, 2023-01-01, and the impact of Russia withdrawing from the ECPT notified 
 
 - The embedded store writes parameters into the query text as typed terms
   (`obligraph.substitute`); raw pyoxigraph gets them as SEP-0007 substitutions, which its
-  planner sees only after planning. Where the embedded store is faster than raw, that is why.
+  planner sees only after planning. Where the embedded store is faster than raw, that is one
+  reason; the other is the final ORDER BY, which the embedded store sorts in Python on the
+  converted rows (`obligraph.ordering`, exact SPARQL order, else left to Oxigraph): Oxigraph
+  decodes both terms' strings on every comparison, which was up to half of a long listing.
+- `low-confidence` lists every fact of low confidence: a third of the synthetic participations
+  are drawn as low, where about 1% of the real graph's are, so at 1M it lists 16.5k facts, a
+  harder case than real data of that size would be.
 - The Oxigraph server adds an HTTP round trip per query (the impact makes a few hundred), and
   was optimised (`oxigraph optimize`) after loading; its load time includes both.
 - rdflib's own SPARQL evaluator orders joins badly on large graphs: it is fine for parsing and

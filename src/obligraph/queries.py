@@ -155,7 +155,9 @@ def get(name: str, directory: Path | None = None) -> NamedQuery:
 def run(kg: SparqlGraph, query: NamedQuery, bindings: Mapping[str, object]) -> list[Row]:
     """Run with already-converted bindings; the parameter columns are left out of the rows."""
     rows = kg.query(query.text, bindings)
-    hidden = set(bindings)
+    hidden = set(bindings).intersection(rows[0]) if rows else set()
+    if not hidden:  # most queries do not project their parameters: no copy of every row
+        return rows
     return [{k: v for k, v in row.items() if k not in hidden} for row in rows]
 
 
