@@ -25,8 +25,10 @@ EX = "http://example.org/"
 # Rows of one column ?v (and ?n, a name) with every kind of term the order has to place.
 DATA = f"""
 @prefix ex: <{EX}> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-ex:r1 ex:n "r1" ; ex:s "b" ; ex:num 10 ; ex:day "2020-02-01"^^xsd:date ; ex:flag true ; ex:mix ex:z .
-ex:r2 ex:n "r2" ; ex:s "B" ; ex:num 9 ; ex:day "1999-12-31"^^xsd:date ; ex:flag false ; ex:mix "a" .
+ex:r1 ex:n "r1" ; ex:s "b" ; ex:num 10 ; ex:day "2020-02-01"^^xsd:date ; ex:flag true ; ex:mix ex:z ;
+  ex:year "2001"^^xsd:gYear .
+ex:r2 ex:n "r2" ; ex:s "B" ; ex:num 9 ; ex:day "1999-12-31"^^xsd:date ; ex:flag false ; ex:mix "a" ;
+  ex:year "1999"^^xsd:gYear .
 ex:r3 ex:n "r3" ; ex:s "é" ; ex:num 2.5 ; ex:day "2020-01-31"^^xsd:date ; ex:mix ex:a .
 ex:r4 ex:n "r4" ; ex:s "a" ; ex:num -1 ; ex:mix "2020-01-01"^^xsd:date .
 ex:r5 ex:n "r5" ; ex:lang "x"@en ; ex:tz "2020-01-01Z"^^xsd:date ; ex:dbl 1.5e0 ; ex:blank [] .
@@ -66,6 +68,10 @@ def test_split_takes_a_trailing_order_of_variables() -> None:
     order = ordering.split("SELECT * WHERE { ?s ?p ?o }\norder by ?s DESC(?p) str( ?o )\n")
     assert order is not None
     assert order.body == "SELECT * WHERE { ?s ?p ?o }"
+    grouped = ordering.split("SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s ORDER BY DESC(?n)")
+    assert grouped is not None
+    assert grouped.body == "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s"
+    assert grouped.keys == (ordering.SortKey("n", descending=True),)
     assert order.keys == (
         ordering.SortKey("s"),
         ordering.SortKey("p", descending=True),
@@ -101,8 +107,12 @@ def test_split_leaves_other_queries_to_the_engine(text: str) -> None:
         # Dates by day; false before true.
         ("day", "?v ?n", ["r4", "r5", "r6", "r2", "r3", "r1"]),
         ("flag", "?v ?n", ["r3", "r4", "r5", "r6", "r2", "r1"]),
-        # STR(): IRIs, strings and dates compare as their strings.
+        ("year", "DESC(?v) ?n", ["r1", "r2", "r3", "r4", "r5", "r6"]),
+        # STR(): IRIs, strings and dates compare as their strings; numbers as their lexical
+        # form ("-1" < "10" < "2.5" < "9"); language-tagged strings as their text.
         ("mix", "STR(?v) ?n", ["r5", "r6", "r4", "r2", "r3", "r1"]),
+        ("num", "STR(?v) ?n", ["r5", "r6", "r4", "r1", "r3", "r2"]),
+        ("lang", "STR(?v) ?n", ["r1", "r2", "r3", "r4", "r5", "r6"]),
     ],
 )
 def test_python_order_is_sparql_order(
@@ -123,7 +133,7 @@ def test_python_order_is_sparql_order(
         ("tz", "?v ?n"),  # a date with a time zone
         ("dbl", "?v ?n"),  # xsd:double
         ("blank", "?v ?n"),  # blank nodes
-        ("num", "STR(?v) ?n"),  # STR() of a number is its lexical form, which the rows lost
+        ("blank", "STR(?v) ?n"),  # STR() of a blank node is an error
     ],
 )
 def test_what_python_cannot_sort_exactly_is_sorted_by_the_engine(
@@ -132,6 +142,15 @@ def test_what_python_cannot_sort_exactly_is_sorted_by_the_engine(
     text = column(prop, order)
     assert python_sorted(small, text) is None
     assert small.query(text) == engine_rows(small, text)
+
+
+def test_an_order_after_group_by_sorts_the_groups(small: KnowledgeGraph) -> None:
+    text = (
+        f"SELECT ?v (COUNT(?r) AS ?rows) WHERE {{ ?r <{EX}n> ?n OPTIONAL {{ ?r <{EX}flag> ?v }} }} "
+        "GROUP BY ?v ORDER BY DESC(?rows) ?v"
+    )
+    expected = [{"v": None, "rows": 4}, {"v": False, "rows": 1}, {"v": True, "rows": 1}]
+    assert python_sorted(small, text) == small.query(text) == engine_rows(small, text) == expected
 
 
 def test_an_order_on_a_variable_not_projected_is_left_to_the_engine(small: KnowledgeGraph) -> None:

@@ -8,12 +8,14 @@ without its final ORDER BY and sorts the rows here, where it can do so exactly:
 
 * only a trailing ``ORDER BY`` of variables, ``ASC(?v)``, ``DESC(?v)`` or ``STR(?v)``, with
   nothing after it (no LIMIT or OFFSET, which would need the order first), on variables the
-  query projects;
+  query projects (after a GROUP BY, on its groups);
 * with SPARQL 1.1's order (section 15.1): unbound first, then IRIs, then literals; IRIs and
-  strings by code point, numbers by value, ``xsd:date`` by day, booleans false before true;
+  strings by code point, numbers by value, ``xsd:date`` by day, ``xsd:gYear`` by year,
+  booleans false before true;
 * where a column holds only one kind of term besides unbound (only IRIs, only strings, only
-  numbers, ...). A mixed column, a blank node, a language-tagged string, a date with a time zone
-  or a datatype not listed is left to the engine: the query runs again with its ORDER BY.
+  numbers, ...), or is sorted by ``STR()`` (every IRI and literal then compares as its string).
+  A mixed column, a blank node, a language-tagged string, a date with a time zone or a datatype
+  not listed is left to the engine: the query runs again with its ORDER BY.
 
 Rows equal on every key keep the engine's order (the sort is stable); SPARQL leaves their order
 open, and the conformance tests check that the named queries have none.
@@ -39,9 +41,8 @@ _KINDS: dict[str, str] = {
     XSD + "integer": "number",
     XSD + "decimal": "number",
 }
-_STR_KINDS = frozenset({"iri", "string", "date"})  # STR() of these is the value as converted
 _KEY = r"(?:(?:ASC|DESC|STR)\s*\(\s*\?\w+\s*\)|\?\w+)"
-_TAIL = re.compile(rf"\s*ORDER\s+BY\s+((?:{_KEY}\s*)+)\Z", re.IGNORECASE)  # match() at the last "}"
+_TAIL = re.compile(rf"\bORDER\s+BY\s+((?:{_KEY}\s*)+)\Z", re.IGNORECASE)
 _ONE_KEY = re.compile(r"(ASC|DESC|STR)?\s*\(?\s*\?(\w+)\s*\)?", re.IGNORECASE)
 
 
@@ -62,21 +63,23 @@ class TrailingOrder:
 
 def split(text: str) -> TrailingOrder | None:
     """The query's final ``ORDER BY`` if this module can take it over, else None."""
-    end = text.rfind("}")
+    end = text.rfind("}")  # the end of the WHERE clause: a GROUP BY or HAVING may follow
     if end < 0:
         return None
-    match = _TAIL.match(text, end + 1)
+    match = _TAIL.search(text, end + 1)
     if match is None:
         return None
     keys = []
     for function, variable in _ONE_KEY.findall(match.group(1)):
         function = function.upper()
         keys.append(SortKey(variable, descending=function == "DESC", as_string=function == "STR"))
-    return TrailingOrder(text[: end + 1], tuple(keys))
+    return TrailingOrder(text[: match.start()].rstrip(), tuple(keys))
 
 
 def kind_of(term: object) -> str | None:
-    """``iri``, ``string``, ``number``, ``date``, ``boolean``; None if unbound; else ``other``."""
+    """``iri``, ``string``, ``number``, ``date``, ``year``, ``boolean``, or ``literal`` for any other
+    literal (another datatype, a language tag, a date with a time zone); None if unbound;
+    ``other`` for a blank node or a quoted triple."""
     kind = type(term)
     if kind is ox.NamedNode:
         return "iri"
@@ -86,8 +89,11 @@ def kind_of(term: object) -> str | None:
         datatype: str = term.datatype.value  # type: ignore[attr-defined]
         if datatype == XSD + "date":
             value: str = term.value  # type: ignore[attr-defined]
-            return "date" if len(value) == 10 and value[4] == "-" else "other"  # no time zone
-        return _KINDS.get(datatype, "other")
+            return "date" if len(value) == 10 and value[4] == "-" else "literal"  # no time zone
+        if datatype == XSD + "gYear":  # four digits, no time zone: the text is in year order
+            year: str = term.value  # type: ignore[attr-defined]
+            return "year" if len(year) == 4 and year.isdigit() else "literal"
+        return _KINDS.get(datatype, "literal")
     return "other"
 
 
@@ -101,42 +107,46 @@ def sorted_rows(
     if any(key.variable not in names for key in order.keys):
         return None
     columns = list(enumerate(names))
-    kinds: dict[str, set[str | None]] = {key.variable: set() for key in order.keys}
-    watch = [(kinds[name].add, index) for index, name in columns if name in kinds]
+    position = {name: index for index, name in columns}
+    kinds: dict[int, set[str | None]] = {position[key.variable]: set() for key in order.keys}
+    # STR(?v) sorts by the lexical form, kept as read (a converted number has lost it).
+    lexical: dict[int, list[str | None]] = {position[key.variable]: [] for key in order.keys if key.as_string}
+    watch = [(found.add, index) for index, found in kinds.items()]
+    keep = [(forms.append, index) for index, forms in lexical.items()]
     rows: list[Row] = []
     for solution in result:
         rows.append({name: convert(solution[index]) for index, name in columns})
         for add, index in watch:
             add(kind_of(solution[index]))
+        for append, index in keep:
+            term = solution[index]
+            append(None if term is None else term.value)
+    permutation = list(range(len(rows)))
     for key in reversed(order.keys):  # stable sorts, last key first
-        sort_key = _key_function(key, kinds[key.variable])
-        if sort_key is None:
+        index = position[key.variable]
+        column = _sort_column(key, kinds[index], rows, lexical.get(index))
+        if column is None:
             return None
         try:
-            rows.sort(key=sort_key, reverse=key.descending)
+            permutation.sort(key=column.__getitem__, reverse=key.descending)
         except (TypeError, ArithmeticError):  # a value that did not parse: the engine decides
             return None
-    return rows
+    return [rows[i] for i in permutation]
 
 
-def _key_function(key: SortKey, kinds: set[str | None]) -> Callable[[Row], Any] | None:
-    bound = {kind for kind in kinds if kind is not None}
-    if "other" in bound or (len(bound) > 1 and not (key.as_string and bound <= _STR_KINDS)):
+def _sort_column(
+    key: SortKey, kinds: set[str | None], rows: list[Row], lexical: list[str | None] | None
+) -> list[Any] | None:
+    """The values that order the rows by ``key``, row by row; None if Python cannot be exact."""
+    bound = kinds - {None}
+    if "other" in bound:  # a blank node (no order but the engine's) or a quoted triple
         return None
-    if key.as_string and bound - _STR_KINDS:
-        return None  # STR() of a number or boolean: its lexical form, which the rows lost
-    variable = key.variable
-    if key.as_string:
-        return lambda row: _unbound_first(_as_string(row[variable]))
+    if lexical is not None:  # STR(): every IRI and literal compares as its string
+        values: list[Any] = lexical
+    elif len(bound) > 1 or "literal" in bound:  # SPARQL leaves these orders to the engine
+        return None
+    else:
+        values = [row[key.variable] for row in rows]
     if None not in kinds:
-        return lambda row: row[variable]
-    return lambda row: _unbound_first(row[variable])
-
-
-def _as_string(value: object) -> str | None:
-    """STR() of a converted IRI, string or date (a 10-character date is its lexical form)."""
-    return None if value is None else value if isinstance(value, str) else str(value)
-
-
-def _unbound_first(value: object) -> tuple[bool, object]:
-    return (value is not None, value if value is not None else "")
+        return values
+    return [(value is not None, "" if value is None else value) for value in values]  # unbound first
