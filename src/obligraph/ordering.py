@@ -115,11 +115,12 @@ def sorted_rows(
     keep = [(forms.append, index) for index, forms in lexical.items()]
     rows: list[Row] = []
     for solution in result:
-        rows.append({name: convert(solution[index]) for index, name in columns})
+        terms = tuple(solution)  # each access to a solution decodes the term again
+        rows.append({name: convert(terms[index]) for index, name in columns})
         for add, index in watch:
-            add(kind_of(solution[index]))
+            add(kind_of(terms[index]))
         for append, index in keep:
-            term = solution[index]
+            term = terms[index]
             append(None if term is None else term.value)
     permutation = list(range(len(rows)))
     for key in reversed(order.keys):  # stable sorts, last key first
