@@ -41,9 +41,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from obligraph import local_servers, queries
-from obligraph.impact import withdraw
-from obligraph.store import IRI, KnowledgeGraph, Row, default_files, from_term, label_of
+from obligraph import queries
+from obligraph.analysis.impact import withdraw
+from obligraph.store import IRI, KnowledgeGraph, Row, default_files, from_term, label_of, local_servers
 from obligraph.vocab import PREFIXES
 
 ID = "https://w3id.org/obligraph/id/"
@@ -350,7 +350,7 @@ def child(engine: str, data: Path, repeat: int, limit: float) -> dict[str, Any]:
     elif engine == "embedded":
         graph = KnowledgeGraph.from_files([data])
     elif engine == "rdflib":
-        from obligraph.rdflib_store import RdflibGraph
+        from obligraph.store.rdflib_graph import RdflibGraph
 
         graph = RdflibGraph.from_files([data])
     else:
@@ -366,7 +366,7 @@ def child(engine: str, data: Path, repeat: int, limit: float) -> dict[str, Any]:
         subprocess.run([binary, "optimize", "--location", str(location)], check=True, capture_output=True)
         server = local_servers.oxigraph_server(folder)
         running = server.__enter__()
-        from obligraph.remote import Endpoint, RemoteGraph
+        from obligraph.store.remote import Endpoint, RemoteGraph
 
         graph = RemoteGraph(Endpoint.parse(running.query_url, env={"OBLIGRAPH_ENDPOINT_TIMEOUT": str(limit)}))
     load_s = time.perf_counter() - start
@@ -564,10 +564,10 @@ Europe, 2023-01-01, and the impact of Russia withdrawing from the ECPT notified 
 ## Reading the numbers
 
 - The embedded store writes parameters into the query text as typed terms
-  (`obligraph.substitute`); raw pyoxigraph gets them as SEP-0007 substitutions, which its
+  (`obligraph.store.substitute`); raw pyoxigraph gets them as SEP-0007 substitutions, which its
   planner sees only after planning. Where the embedded store is faster than raw, that is one
   reason; the other is the final ORDER BY, which the embedded store sorts in Python on the
-  converted rows (`obligraph.ordering`, exact SPARQL order, else left to Oxigraph): Oxigraph
+  converted rows (`obligraph.store.ordering`, exact SPARQL order, else left to Oxigraph): Oxigraph
   decodes both terms' strings on every comparison, which was up to half of a long listing.
 - `low-confidence` lists every fact of low confidence: a third of the synthetic participations
   are drawn as low, where about 1% of the real graph's are, so at 1M it lists 16.5k facts, a

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import obligraph
-from obligraph import consequences, engine, matrix
-from obligraph.impact import withdraw
+from obligraph.analysis import engine, matrix
+from obligraph.analysis.events import Event
+from obligraph.analysis.impact import assess, withdraw
 from obligraph.queries import run_named
 from obligraph.store import IRI
 
@@ -34,8 +35,7 @@ def event_impact(kind: str, state: str, target: str, on: dt.date, action: str) -
     """One impact of a non-withdrawal event, as `obligraph impact STATE --expel-from ...` runs it."""
 
     def go() -> object:
-        run = engine.run(kg_holder[0], [engine.Event(kind, ID + state, ID + target, on)])
-        return consequences.from_run(kg_holder[0], run, ID + state, ID + target, action)
+        return assess(kg_holder[0], Event(kind, ID + state, ID + target, on))
 
     return go
 
@@ -75,7 +75,7 @@ def main() -> None:
         ),
         (
             "engine: overlay + rules to fixpoint (withdraw event)",
-            median_ms(lambda: engine.run(kg, [engine.Event("withdraw", RUS, ECPT, notified)]), args.repeat),
+            median_ms(lambda: engine.run(kg, [Event("withdraw", RUS, ECPT, notified)]), args.repeat),
         ),
         (
             "impact RUS --withdraw ETS-126 --notified 2025-10-03 (full answer)",

@@ -28,8 +28,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
-from obligraph import sampling
-from obligraph.reason import java, reason
+from obligraph.reasoning import sampling
+from obligraph.reasoning.reason import java, reason
 from obligraph.store import default_files
 
 OG = "https://w3id.org/obligraph/ontology#"
@@ -93,7 +93,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as cache:
         os.environ["OBLIGRAPH_CACHE"] = cache
-        from obligraph.inference import materialise
+        from obligraph.reasoning.inference import materialise
 
         static = sampling.sample_facts(files[1:], ())
         run(

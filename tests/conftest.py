@@ -38,6 +38,14 @@ def sources_dir() -> Path:
     return folder
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the raw source data carries the declared ``sources`` marker, so that
+    ``pytest -m "not sources"`` runs the rest on a machine without ../shared/data."""
+    for item in items:
+        if "sources_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.sources)
+
+
 def iri(kind: str, key: str) -> str:
     return f"https://w3id.org/obligraph/id/{kind}/{key}"
 

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from obligraph import local_servers
-from obligraph.push import push
-from obligraph.remote import Endpoint, RemoteGraph
-from obligraph.store import KnowledgeGraph
+from obligraph.store import KnowledgeGraph, local_servers
+from obligraph.store.push import push
+from obligraph.store.remote import Endpoint, RemoteGraph
 
 GRAPH = "https://w3id.org/obligraph/graph/test"
 VIRTUOSO_AUTH = {

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from obligraph import checks, paths
+from obligraph import paths
+from obligraph.reasoning import checks
 from obligraph.store import IRI, KnowledgeGraph
 from tests.conftest import FIXTURES
 

@@ -93,6 +93,7 @@ def test_impact_diagram_option(tmp_path: Path) -> None:
     assert "(1) party to: ends 2026-11-01" in text and 'color="#c62828"' in text
 
 
+@pytest.mark.graphviz
 def test_impact_svg_diagram(tmp_path: Path) -> None:
     need_program("dot", "graphviz")
     out = tmp_path / "impact.svg"

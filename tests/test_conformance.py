@@ -15,13 +15,13 @@ import itertools
 import pytest
 
 from obligraph import queries, render
-from obligraph.conflicts import source_conflicts
+from obligraph.analysis.conflicts import source_conflicts
+from obligraph.analysis.impact import withdraw
+from obligraph.analysis.status import state_status
 from obligraph.errors import ObligraphError
-from obligraph.impact import withdraw
-from obligraph.rdflib_store import RdflibGraph
 from obligraph.resolve import Resolver
-from obligraph.status import state_status
 from obligraph.store import IRI, KnowledgeGraph, SparqlGraph, default_files
+from obligraph.store.rdflib_graph import RdflibGraph
 
 STATES = ("RUS", "UKR", "TUR", "FRA", "GBR", "AZE")
 TREATIES = ("ECPT", "ECHR", "CAT", "OPCAT", "ICCPR")

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from obligraph.asof import DatedClasses, classify, state_independent_closure
 from obligraph.cli import app
+from obligraph.reasoning.asof import DatedClasses, classify, state_independent_closure
 from obligraph.store import KnowledgeGraph, load
 from tests.conftest import FIXTURES, iri
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from obligraph import dates
-from obligraph.errors import BadParameterError
+from obligraph.errors import BadParameterError, UnsupportedAlignmentError
 
 OG = "https://w3id.org/obligraph/ontology#"
 D = dt.date
@@ -46,9 +46,18 @@ def test_rome_statute_127_one_year() -> None:
 
 
 def test_statute_article_7_end_of_financial_year() -> None:
-    # Statute Art. 7: a notice in the first nine months takes effect at the end of that year.
-    assert dates.apply_clause(D(2022, 3, 15), None, OG + "EndOfFinancialYear") == D(2022, 12, 31)
-    assert dates.apply_clause(D(2022, 11, 2), None, OG + "EndOfFinancialYear") == D(2023, 12, 31)
+    # Statute Art. 7: a notice in the first nine months of a financial year takes effect at the end
+    # of that year, a later one at the end of the next; the CoE's year ends on 31 December (the
+    # numbers are clause data in graph/clause-parameters.ttl, not in this function).
+    assert dates.end_of_financial_year(D(2022, 3, 15), 9, (12, 31)) == D(2022, 12, 31)
+    assert dates.end_of_financial_year(D(2022, 9, 30), 9, (12, 31)) == D(2022, 12, 31)
+    assert dates.end_of_financial_year(D(2022, 10, 1), 9, (12, 31)) == D(2023, 12, 31)
+    assert dates.end_of_financial_year(D(1969, 12, 12), 9, (12, 31)) == D(1970, 12, 31)  # Greece
+    # a financial year from 1 April to 31 March: nine months run to 31 December
+    assert dates.end_of_financial_year(D(2022, 12, 31), 9, (3, 31)) == D(2023, 3, 31)
+    assert dates.end_of_financial_year(D(2023, 1, 1), 9, (3, 31)) == D(2024, 3, 31)
+    with pytest.raises(UnsupportedAlignmentError):
+        dates.apply_clause(D(2022, 3, 15), None, OG + "EndOfFinancialYear")
 
 
 def test_month_end_is_clamped() -> None:
@@ -56,7 +65,7 @@ def test_month_end_is_clamped() -> None:
 
 
 def test_unsupported_alignment_is_an_error() -> None:
-    with pytest.raises(dates.UnsupportedAlignmentError):
+    with pytest.raises(UnsupportedAlignmentError):
         dates.apply_clause(D(2022, 3, 16), None, OG + "DateFixedByDecision")
 
 
@@ -64,3 +73,20 @@ def test_unsupported_alignment_is_an_error() -> None:
 def test_bad_user_dates(text: str) -> None:
     with pytest.raises(BadParameterError, match="YYYY-MM-DD|real calendar date"):
         dates.parse_user_date(text)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "1899-12-31", "2201-01-01", "9999-12-31"])
+def test_empty_and_out_of_range_dates_are_errors(text: str) -> None:
+    with pytest.raises(BadParameterError, match="empty|outside the supported range"):
+        dates.parse_user_date(text)
+
+
+def test_clause_periods_are_read_by_value() -> None:
+    # graph/un-clauses.ttl holds the decimal 1.0; stores give 12, "12.0" or Decimal("12")
+    from decimal import Decimal
+
+    from obligraph.analysis.law import read_period
+
+    month = "http://www.w3.org/2006/time#unitMonth"
+    assert read_period("1.0", "http://www.w3.org/2006/time#unitYear") == dates.Period(1, "year")
+    assert read_period(Decimal("12"), month) == read_period(12, month) == read_period("12.0", month)

@@ -15,8 +15,8 @@ import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from obligraph.diagrams import to_dot, to_mermaid
+from obligraph.diagrams.export import focus_resources, rdf_graph, serialize
 from obligraph.diagrams.model import Diagram, build
-from obligraph.export import focus_resources, rdf_graph, serialize
 from obligraph.store import KnowledgeGraph
 from tests.conftest import iri
 

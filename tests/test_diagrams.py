@@ -14,10 +14,10 @@ import networkx as nx
 import pytest
 from PIL import Image
 
+from obligraph.analysis.impact import withdraw
 from obligraph.diagrams import impact_diagram, render, to_networkx
 from obligraph.diagrams.graphviz import PNG_DPI
 from obligraph.diagrams.model import Diagram, build
-from obligraph.impact import withdraw
 from obligraph.queries import run_named
 from obligraph.store import IRI, KnowledgeGraph
 from tests.conftest import A4_TEXT_IN, iri, need_program
@@ -181,6 +181,7 @@ def test_impact_diagram_model(seed_impact: Diagram) -> None:
     assert seed_impact.notes and "low confidence" in seed_impact.notes[0]
 
 
+@pytest.mark.graphviz
 def test_svg_parses_and_names_the_actors(seed_impact: Diagram) -> None:
     need_program("dot", "graphviz")
     svg = render(seed_impact, "svg")
@@ -202,6 +203,7 @@ def test_svg_parses_and_names_the_actors(seed_impact: Diagram) -> None:
     assert "#c62828" in colours and "#2e7d32" in colours  # red removed links, green kept ones
 
 
+@pytest.mark.graphviz
 def test_png_size_and_not_blank(seed_impact: Diagram) -> None:
     need_program("dot", "graphviz")
     image = Image.open(io.BytesIO(render(seed_impact, "png"))).convert("RGB")
@@ -244,6 +246,7 @@ def chromium_dump(page: Path, fragment: str = "") -> tuple[str, str]:
     return done.stdout, done.stderr
 
 
+@pytest.mark.chromium
 def test_html_opens_offline_in_chromium(tmp_path: Path, rus_2021: Diagram) -> None:
     page = tmp_path / "rus.html"
     page.write_bytes(render(rus_2021, "html"))
@@ -262,6 +265,7 @@ def test_html_opens_offline_in_chromium(tmp_path: Path, rus_2021: Diagram) -> No
     assert "https://likumi.lv/" in panel.group(1)
 
 
+@pytest.mark.chromium
 def test_impact_html_offline(tmp_path: Path, seed_impact: Diagram) -> None:
     page = tmp_path / "impact.html"
     page.write_bytes(render(seed_impact, "html"))

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from obligraph import consequences, engine
-from obligraph.impact import withdraw
+from obligraph.analysis import engine
+from obligraph.analysis.events import Event
+from obligraph.analysis.impact import assess, withdraw
 from tests.conftest import iri
 
 D = dt.date
@@ -19,8 +20,8 @@ def test_russia_expelled_from_the_coe(kg) -> None:
     # CM/Res(2022)2: membership ceased 16 March 2022. CM/Res(2022)3: Russia ceases to be an ECHR
     # party on 16 September 2022 (ECHR Art. 58(3)); the CPT President's statement: Russia remains
     # an ECPT party (open to non-members).
-    run = engine.run(kg, [engine.Event("expel", iri("state", "RUS"), iri("org", "CoE"), D(2022, 3, 16))])
-    result = consequences.from_run(kg, run, iri("state", "RUS"), iri("org", "CoE"), "expulsion")
+    run = engine.run(kg, [Event("expel", iri("state", "RUS"), iri("org", "CoE"), D(2022, 3, 16))])
+    result = assess(kg, run.events[0][1])
     ends = {e.subject.rsplit("/id/", 1)[1]: e.on for e in run.effects}
     assert ends["participation/RUS/ETS-005/1"] == D(2022, 9, 16)
     losing = _losing(result)
@@ -50,8 +51,8 @@ def test_greece_leaves_the_coe_in_1969(kg) -> None:
     run = engine.run(
         kg,
         [
-            engine.Event("leave", iri("state", "GRC"), iri("org", "CoE"), D(1969, 12, 12)),
-            engine.Event("withdraw", iri("state", "GRC"), iri("treaty", "ETS-005"), D(1969, 12, 12)),
+            Event("leave", iri("state", "GRC"), iri("org", "CoE"), D(1969, 12, 12)),
+            Event("withdraw", iri("state", "GRC"), iri("treaty", "ETS-005"), D(1969, 12, 12)),
         ],
     )
     ends = {e.subject.rsplit("/id/", 1)[1]: e.on for e in run.effects}
@@ -91,10 +92,8 @@ def test_jamaica_leaves_op1(kg) -> None:
 
 def test_hypothetical_russia_ratifies_opcat(kg) -> None:
     # OPCAT Art. 28(2): in force on the 30th day after deposit; Art. 11(a): the SPT visits.
-    run = engine.run(
-        kg, [engine.Event("ratify", iri("state", "RUS"), iri("treaty", "UN-IV-9-b"), D(2026, 1, 15))]
-    )
-    result = consequences.from_run(kg, run, iri("state", "RUS"), iri("treaty", "UN-IV-9-b"), "ratification")
+    run = engine.run(kg, [Event("ratify", iri("state", "RUS"), iri("treaty", "UN-IV-9-b"), D(2026, 1, 15))])
+    result = assess(kg, run.events[0][1])
     assert result.effective == D(2026, 2, 14)
     gaining = {b.body.id: b for b in result.bodies_gaining_access}
     assert "visits" in gaining["SPT"].powers
@@ -113,7 +112,7 @@ def test_seed_question_gap_and_summary(kg) -> None:
 
 def test_base_graph_is_never_changed(kg) -> None:
     before = len(kg)
-    engine.run(kg, [engine.Event("expel", iri("state", "FRA"), iri("org", "CoE"), D(2030, 1, 1))])
+    engine.run(kg, [Event("expel", iri("state", "FRA"), iri("org", "CoE"), D(2030, 1, 1))])
     assert len(kg) == before
 
 
@@ -123,7 +122,7 @@ def test_rules_name_their_article() -> None:
 
 
 def test_scenario_file_before_and_after(kg, resolver, tmp_path) -> None:
-    from obligraph import scenario
+    from obligraph.analysis import scenario
 
     path = tmp_path / "s.yaml"
     path.write_text(
@@ -150,7 +149,7 @@ def test_scenario_file_before_and_after(kg, resolver, tmp_path) -> None:
     ],
 )
 def test_bad_scenario_files(resolver, tmp_path, text: str, message: str) -> None:
-    from obligraph import scenario
+    from obligraph.analysis import scenario
     from obligraph.errors import ObligraphError
 
     path = tmp_path / "bad.yaml"
@@ -160,7 +159,7 @@ def test_bad_scenario_files(resolver, tmp_path, text: str, message: str) -> None
 
 
 def test_matrix_row_for_russia_and_the_ecpt(kg) -> None:
-    from obligraph import matrix
+    from obligraph.analysis import matrix
 
     rows = {(r.state, r.treaty): r for r in matrix.build(kg, D(2026, 2, 3))}
     ecpt = rows[("RUS", "ETS-126")]
@@ -190,9 +189,7 @@ def test_scenario_lives_in_an_overlay_that_is_dropped(kg) -> None:
     # The scenario's triples go to a scratch named graph of the base store; the default graph is
     # untouched while the run is alive, and the scratch graph goes when the run is dropped.
     default_before = len(list(kg.store.quads_for_pattern(None, None, None, engine.ox.DefaultGraph())))
-    run = engine.run(
-        kg, [engine.Event("withdraw", iri("state", "RUS"), iri("treaty", "ETS-126"), D(2025, 10, 3))]
-    )
+    run = engine.run(kg, [Event("withdraw", iri("state", "RUS"), iri("treaty", "ETS-126"), D(2025, 10, 3))])
     assert type(run.kg).__name__ == "OverlayGraph"
     default_during = len(list(kg.store.quads_for_pattern(None, None, None, engine.ox.DefaultGraph())))
     assert default_during == default_before
@@ -213,10 +210,10 @@ def test_an_earlier_hypothetical_end_replaces_a_recorded_one(kg) -> None:
     # statement, cited in graph/generated/coe/withdrawals.ttl). A hypothetical notice on
     # 2024-05-01 takes effect one year later, 2025-05-01 (Rome Statute Art. 127(1)), so the
     # recorded end has to be replaced: the engine works on a copy, never on the base.
-    from obligraph import facts
+    from obligraph.analysis import facts
 
     hun, rome = iri("state", "HUN"), iri("treaty", "UN-XVIII-10")
-    run = engine.run(kg, [engine.Event("withdraw", hun, rome, D(2024, 5, 1))])
+    run = engine.run(kg, [Event("withdraw", hun, rome, D(2024, 5, 1))])
     assert {e.on for e in run.effects} == {D(2025, 5, 1)}
     assert type(run.kg).__name__ == "KnowledgeGraph"
 
@@ -243,13 +240,13 @@ def test_withdrawing_an_opt_in_declaration_ends_the_power(kg) -> None:
     # the Committee's competence to consider individual communications. Withdrawing it (Art.
     # 22(8)) ends that power; the inquiry (Art. 20) and inter-state (Art. 21) powers stay.
     rus, art22 = iri("state", "RUS"), iri("article", "UN-IV-9/22")
-    run = engine.run(kg, [engine.Event("undeclare", rus, art22, D(2026, 3, 1))])
-    result = consequences.from_run(kg, run, rus, art22, "withdrawal of a declaration")
+    run = engine.run(kg, [Event("undeclare", rus, art22, D(2026, 3, 1))])
+    result = assess(kg, run.events[0][1])
     assert {b.body.id: b.powers for b in result.bodies_losing_access} == {"CAT": ("individual-complaints",)}
     kept = {b.body.id: b.powers for b in result.bodies_retaining_access}
     assert {"inquiry", "inter-state-complaints"} <= set(kept["CAT"])
     # the base graph still has the declaration in effect
-    from obligraph import facts
+    from obligraph.analysis import facts
 
     assert any(r.kind == "individual-complaints" for r in facts.powers_over(kg, rus, D(2026, 3, 2)))
 
@@ -257,8 +254,8 @@ def test_withdrawing_an_opt_in_declaration_ends_the_power(kg) -> None:
 def test_a_new_opt_in_declaration_gives_the_power(kg) -> None:
     # China is a CAT party (UNTC IV-9) with no declaration under Art. 22 on the page.
     chn, art22 = iri("state", "CHN"), iri("article", "UN-IV-9/22")
-    run = engine.run(kg, [engine.Event("declare", chn, art22, D(2026, 3, 1))])
-    result = consequences.from_run(kg, run, chn, art22, "declaration")
+    run = engine.run(kg, [Event("declare", chn, art22, D(2026, 3, 1))])
+    result = assess(kg, run.events[0][1])
     assert {b.body.id: b.powers for b in result.bodies_gaining_access} == {"CAT": ("individual-complaints",)}
 
 
@@ -267,8 +264,8 @@ def test_withdrawing_an_opt_out_gives_the_power_back(kg) -> None:
     # it does not recognise the Committee's Art. 20 inquiry competence. Withdrawing it (Art.
     # 28(2)) gives the Committee the inquiry power.
     are, art28 = iri("state", "ARE"), iri("article", "UN-IV-9/28")
-    run = engine.run(kg, [engine.Event("undeclare", are, art28, D(2026, 3, 1))])
-    result = consequences.from_run(kg, run, are, art28, "withdrawal of a declaration")
+    run = engine.run(kg, [Event("undeclare", are, art28, D(2026, 3, 1))])
+    result = assess(kg, run.events[0][1])
     assert {b.body.id: b.powers for b in result.bodies_gaining_access} == {"CAT": ("inquiry",)}
 
 
@@ -277,7 +274,7 @@ def test_declaration_commands_and_scenario(tmp_path, resolver) -> None:
 
     from typer.testing import CliRunner
 
-    from obligraph import scenario
+    from obligraph.analysis import scenario
     from obligraph.cli import app
 
     runner = CliRunner()
@@ -297,3 +294,41 @@ def test_declaration_commands_and_scenario(tmp_path, resolver) -> None:
     result = scenario.evaluate(resolver.kg, scenario.load(path, resolver))
     assert [(c.what, c.change) for c in result.changes] == [("power", "removed")]
     assert "individual-complaints" in result.changes[0].item
+
+
+def test_a_lone_withdrawal_in_a_scenario_is_the_impact_answer(kg, resolver, tmp_path) -> None:
+    # Issue 12, one road: a scenario file with one withdrawal and `impact --withdraw` give the same
+    # answer (ECPT Art. 22: notified 2025-10-03 -> 2026-11-01).
+    import json
+
+    from typer.testing import CliRunner
+
+    from obligraph import render
+    from obligraph.analysis import scenario
+    from obligraph.cli import app
+
+    path = tmp_path / "one.yaml"
+    path.write_text("name: one\nstate: RUS\nevents:\n  - withdraw: ECPT\n    notified: 2025-10-03\n")
+    result = scenario.evaluate(kg, scenario.load(path, resolver))
+    direct = withdraw(kg, iri("state", "RUS"), iri("treaty", "ETS-126"), D(2025, 10, 3))
+    assert [render.impact_json(i) for i in result.impacts] == [render.impact_json(direct)]
+    assert direct.effective == D(2026, 11, 1)
+    runner = CliRunner()
+    from_file = json.loads(runner.invoke(app, ["scenario", str(path), "--json"]).output)
+    from_impact = json.loads(
+        runner.invoke(
+            app, ["impact", "RUS", "--withdraw", "ECPT", "--notified", "2025-10-03", "--json"]
+        ).output
+    )
+    assert from_file["impacts"] == [from_impact]
+
+
+def test_an_undated_withdrawal_runs_the_engine_undated(kg) -> None:
+    # No stored page gives the date Russia's ECPT notification reached the Secretary General: the
+    # engine runs with the event undated, applies no rule that needs the date, and says so.
+    event = Event("withdraw", iri("state", "RUS"), iri("treaty", "ETS-126"), None)
+    run = engine.run(kg, [event])
+    assert run.undated == (event,) and run.effects == ()
+    result = assess(kg, event, today=D(2025, 12, 1))
+    assert result.effective is None and result.notified_from == "unknown"
+    assert {b.body.id: b.from_ for b in result.bodies_losing_access} == {"CPT": None}

@@ -14,7 +14,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from obligraph.export import export
+from obligraph.diagrams.export import export
 from obligraph.store import KnowledgeGraph, default_files
 from tests.conftest import iri
 

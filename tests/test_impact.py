@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from obligraph.analysis.impact import withdraw
 from obligraph.errors import NotApplicableError
-from obligraph.impact import withdraw
 from tests.conftest import iri
 
 RUS = iri("state", "RUS")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from obligraph import paths
 from obligraph.cli import app
-from obligraph.inference import input_key, load_with_inferences, materialise
+from obligraph.reasoning.inference import input_key, load_with_inferences, materialise
 from tests.conftest import FIXTURES, iri
 
 OG = "https://w3id.org/obligraph/ontology#"
@@ -86,7 +86,7 @@ def test_query_inferred_option(cache: Path, monkeypatch, tmp_path: Path) -> None
 
 
 def test_the_cache_keeps_a_few_entries_per_scope(cache: Path, tmp_path: Path) -> None:
-    from obligraph.inference import KEEP_PER_SCOPE
+    from obligraph.reasoning.inference import KEEP_PER_SCOPE
 
     copy = tmp_path / "coe-bodies.ttl"
     shutil.copy(BODIES, copy)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from obligraph import paths
-from obligraph.locate import find_written, index_files, subject_lines
+from obligraph.reasoning.locate import find_written, index_files, subject_lines
 
 TEXT = """@prefix og: <https://w3id.org/obligraph/ontology#> .
 @prefix body: <https://w3id.org/obligraph/id/body/> .

@@ -1,4 +1,4 @@
-"""The embedded store sorts a final ORDER BY in Python (obligraph.ordering): in the order that
+"""The embedded store sorts a final ORDER BY in Python (obligraph.store.ordering): in the order that
 SPARQL 1.1 (section 15.1) and Oxigraph's own ORDER BY give, or it leaves the sort to Oxigraph.
 
 The reference is Oxigraph's evaluation of the same text with its ORDER BY; test_conformance
@@ -13,10 +13,10 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from obligraph import ordering, queries
+from obligraph import queries
 from obligraph.resolve import Resolver
-from obligraph.store import KnowledgeGraph, Row, from_term
-from obligraph.substitute import substitute
+from obligraph.store import KnowledgeGraph, Row, from_term, ordering
+from obligraph.store.substitute import substitute
 from obligraph.vocab import PREFIXES
 from tests.test_conformance import named_cases
 
@@ -52,7 +52,7 @@ def engine_rows(kg: KnowledgeGraph, text: str, bindings: dict[str, object] | Non
 
 
 def python_sorted(kg: KnowledgeGraph, text: str) -> list[Row] | None:
-    """What obligraph.ordering makes of the query, or None where it leaves it to the engine."""
+    """What obligraph.store.ordering makes of the query, or None where it leaves it to the engine."""
     order = ordering.split(text)
     assert order is not None
     result = kg.store.query(order.body, prefixes=PREFIXES)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from obligraph import local_servers
 from obligraph.cli import app
-from obligraph.push import STAGING, PushError, push
-from obligraph.remote import Endpoint, RemoteGraph
-from obligraph.store import KnowledgeGraph, default_files, load
+from obligraph.errors import PushError
+from obligraph.store import KnowledgeGraph, default_files, load, local_servers
+from obligraph.store.push import STAGING, push
+from obligraph.store.remote import Endpoint, RemoteGraph
 from tests.store_fixtures import GRAPH, VIRTUOSO_AUTH, require, virtuoso_writer
 
 runner = CliRunner()
@@ -137,7 +137,7 @@ def test_push_rejects_a_malformed_graph_iri(oxigraph: local_servers.Server) -> N
 
 
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:
-    from obligraph.local_servers import free_port
+    from obligraph.store.local_servers import free_port
 
     url = f"http://127.0.0.1:{free_port()}/query"  # nothing listens there
     result = runner.invoke(app, [*SEED, "--endpoint", url], env={"OBLIGRAPH_ENDPOINT_RETRIES": "1"})

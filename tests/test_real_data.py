@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from obligraph import queries
-from obligraph.importers import untc, untc_pages
-from obligraph.status import state_status
+from obligraph.analysis.status import state_status
+from obligraph.importers import untc, untc_names, untc_pages
 from tests.conftest import iri
 
 ON = "2026-02-03"  # the day the UNTC pages were captured
@@ -34,7 +34,7 @@ def test_in_force_counts_differ_by_pending_instruments(kg, resolver) -> None:
 
 def test_every_page_count_matches_its_header(kg, resolver, sources_dir) -> None:
     """For all 18 instruments, the parties we hold equal the 'Parties' count the page states."""
-    for stem, mtdsg in untc.INSTRUMENTS.items():
+    for stem, mtdsg in untc.instruments().items():
         page = untc_pages.load_page(sources_dir / "untc-hr-mgaldino" / "html" / f"{stem}.html.gz")
         q = queries.get("treaty-participants")
         rows = queries.run(
@@ -98,15 +98,15 @@ def test_trinidad_and_tobago_op1_periods(kg) -> None:
 
 
 def test_every_participant_resolves(sources_dir) -> None:
-    resolver = untc.NameResolver(sources_dir / "country-converter" / "country_data.tsv")
+    resolver = untc_names.NameResolver(sources_dir / "country-converter" / "country_data.tsv")
     names = {
         p.name
-        for stem in untc.INSTRUMENTS
+        for stem in untc.instruments()
         for p in untc_pages.load_page(
             sources_dir / "untc-hr-mgaldino" / "html" / f"{stem}.html.gz"
         ).participants
     }
-    assert {n for n in names if untc.party_iri(n, resolver) is None} == set()
+    assert {n for n in names if untc_names.party_iri(n, resolver) is None} == set()
 
 
 def test_upstream_csv_agrees_except_known_errors(kg, sources_dir) -> None:
@@ -120,7 +120,7 @@ def test_upstream_csv_agrees_except_known_errors(kg, sources_dir) -> None:
     }
     ours: dict[tuple[str, str], str] = {}
     bracketed: set[tuple[str, str]] = set()
-    for stem in untc.INSTRUMENTS:
+    for stem in untc.instruments():
         page = untc_pages.load_page(sources_dir / "untc-hr-mgaldino" / "html" / f"{stem}.html.gz")
         for p in page.participants:
             if p.consent:

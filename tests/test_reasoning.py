@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph
 
 from obligraph import paths
-from obligraph.reason import Reasoning, java, quickxplain, reason
-from obligraph.sampling import sample_facts
+from obligraph.reasoning.reason import Reasoning, java, quickxplain, reason
+from obligraph.reasoning.sampling import sample_facts
 from obligraph.store import default_files
 from tests.conftest import FIXTURES, iri
 

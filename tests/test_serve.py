@@ -20,9 +20,10 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, XML, SPARQLWrapper
 from typer.testing import CliRunner
 
-from obligraph import local_servers
 from obligraph.cli import app
-from obligraph.remote import Endpoint, EndpointError, RemoteGraph
+from obligraph.errors import EndpointError
+from obligraph.store import local_servers
+from obligraph.store.remote import Endpoint, RemoteGraph
 
 RUS = "https://w3id.org/obligraph/id/state/RUS"
 # Every pair of triples: far too slow to finish, on any store (73k^2 rows to count).
@@ -167,8 +168,8 @@ def test_updates_with_a_token(tmp_path: Path) -> None:
         assert ask.queryAndConvert()["boolean"] is True
         # obligraph push works against it too (token as the basic-auth password)
         env = {"OBLIGRAPH_ENDPOINT_USER": "me", "OBLIGRAPH_ENDPOINT_PASSWORD": TOKEN}
-        from obligraph.push import push
         from obligraph.store import KnowledgeGraph, default_files
+        from obligraph.store.push import push
 
         ontology = KnowledgeGraph.from_files(default_files()[:1])
         remote = RemoteGraph(

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from obligraph.status import state_status
+from obligraph.analysis.status import state_status
 from tests.conftest import iri
 
 RUS = iri("state", "RUS")

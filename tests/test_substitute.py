@@ -11,10 +11,10 @@ import datetime as dt
 import pytest
 
 from obligraph.errors import BadParameterError, QueryError
-from obligraph.rdflib_store import RdflibGraph
-from obligraph.remote import RemoteGraph
 from obligraph.store import IRI, KnowledgeGraph, SparqlGraph
-from obligraph.substitute import substitute, term
+from obligraph.store.rdflib_graph import RdflibGraph
+from obligraph.store.remote import RemoteGraph
+from obligraph.store.substitute import substitute, term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RUS = "https://w3id.org/obligraph/id/state/RUS"

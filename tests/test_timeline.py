@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
+from obligraph.analysis.timeline import Lane, Timeline, state_timeline
 from obligraph.diagrams import timeline_plot
 from obligraph.store import KnowledgeGraph
-from obligraph.timeline import Lane, Timeline, state_timeline
 from tests.conftest import A4_TEXT_IN, iri
 
 AS_OF = dt.date(2026, 11, 24)

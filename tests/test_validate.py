@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from obligraph import paths
 from obligraph.cli import app
-from obligraph.reason import java
+from obligraph.reasoning.reason import java
 from tests.conftest import FIXTURES
 
 runner = CliRunner()

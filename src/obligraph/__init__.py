@@ -6,9 +6,10 @@
 >>> obligraph.withdraw(kg, r.state("RUS").iri, r.treaty("ECPT").iri)   # doctest: +SKIP
 """
 
-from obligraph.impact import Impact, withdraw
+from obligraph.analysis.impact import withdraw
+from obligraph.analysis.results import Impact
+from obligraph.analysis.status import StateStatus, state_status
 from obligraph.resolve import Resolver
-from obligraph.status import StateStatus, state_status
 from obligraph.store import KnowledgeGraph, load
 
 __version__ = "0.1.0"

@@ -50,3 +50,23 @@ class NotApplicableError(ObligraphError):
 
 class MissingToolError(ObligraphError):
     """An external program the output needs (Graphviz ``dot``) is missing or failed."""
+
+
+class UnsupportedAlignmentError(ObligraphError):
+    """A clause's date alignment has no arithmetic (e.g. a date fixed by a later decision)."""
+
+
+class EndpointError(ObligraphError):
+    """The SPARQL endpoint is down, slow, refused the request or answered something unusable."""
+
+
+class PushError(EndpointError):
+    """A push failed; the message says the previous data is unchanged."""
+
+
+class ReasonerFailureError(Exception):
+    """Internal to the reasoning module: the Java reasoner failed (reported, not raised)."""
+
+
+class ReasonerGaveUpError(Exception):
+    """Internal to the reasoning module: the reasoner's explanation search ran out of time."""

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from obligraph.conflicts import Conflict
-from obligraph.facts import Ref
-from obligraph.impact import BodyAccess, Impact, ObligationEffect
+from obligraph.analysis.conflicts import Conflict
+from obligraph.analysis.facts import Ref
+from obligraph.analysis.results import BodyAccess, Impact, ObligationEffect
+from obligraph.analysis.status import StateStatus
 from obligraph.resolve import short_id
-from obligraph.status import StateStatus
 from obligraph.store import Row
 
 JSON_SCHEMA_VERSION = 1
@@ -229,4 +229,5 @@ def scenario_json(result: Any) -> dict[str, Any]:
         "changes": [
             {"state": c.state.id, "what": c.what, "item": c.item, "change": c.change} for c in result.changes
         ],
+        "impacts": [impact_json(i) for i in result.impacts],
     }

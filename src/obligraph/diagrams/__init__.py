@@ -9,8 +9,8 @@ Build the model once, draw it in any format::
     svg = diagrams.render(d, "svg")        # bytes; also png, mermaid, graphml, gexf, html
     diagrams.write(d, Path("rus.html"))    # format from the extension
 
-``impact_diagram(result)`` draws an :func:`obligraph.impact.withdraw` result; the timeline of a
-state is in :mod:`obligraph.timeline` (data) and :mod:`obligraph.diagrams.timeline_plot` (figure).
+``impact_diagram(result)`` draws an :func:`obligraph.analysis.impact.withdraw` result; the timeline of a
+state is in :mod:`obligraph.analysis.timeline` (data) and :mod:`obligraph.diagrams.timeline_plot` (figure).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import textwrap
 
-from obligraph.diagrams.dot import (
+from obligraph.diagrams.dot_parts import (
     HEADER_EDGE,
     HEADER_NODE,
     edge_line,

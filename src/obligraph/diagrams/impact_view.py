@@ -1,6 +1,6 @@
 """An impact result as a diagram: the state at the centre, the links the scenario removes (red,
 dashed, with the date they end, numbered in cascade order) and the links it keeps (green, with
-their legal basis). Built only from the :class:`obligraph.impact.Impact` dataclass, so it draws
+their legal basis). Built only from the :class:`obligraph.analysis.impact.Impact` dataclass, so it draws
 whatever the consequence engine computed and nothing else.
 
 With the graph at hand, each body is grouped with the organisation it is an organ of
@@ -14,10 +14,10 @@ import re
 import textwrap
 from collections import OrderedDict
 
-from obligraph import facts
+from obligraph.analysis import facts
+from obligraph.analysis.facts import Ref
+from obligraph.analysis.results import BodyAccess, Impact
 from obligraph.diagrams.model import Diagram, Edge, Node, describe, node_key
-from obligraph.facts import Ref
-from obligraph.impact import BodyAccess, Impact
 from obligraph.queries import run_named
 from obligraph.store import KnowledgeGraph
 

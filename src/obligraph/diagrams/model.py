@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from obligraph import facts
+from obligraph.analysis import facts
 from obligraph.queries import run_named
 from obligraph.resolve import short_id
 from obligraph.store import IRI, KnowledgeGraph
@@ -49,7 +49,6 @@ RELATION_WORDS = {
 }
 # Order in which groups of nodes at the same distance enter a diagram of limited size.
 _KIND_PRIORITY = {"organisation": 0, "body": 1, "treaty": 2, "protocol": 3, "resolution": 4, "state": 5}
-_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9-]{1,9}$")
 _ID_PREFIX = "https://w3id.org/obligraph/id/"
 
 
@@ -190,7 +189,7 @@ def universe(kg: KnowledgeGraph, on: dt.date) -> tuple[dict[str, Node], list[Edg
             continue
         alts = alts_of[iri]
         ident = short_id(iri)
-        short = short_name(alts, ident)
+        short = facts.short_name(alts, ident)
         u.nodes[key] = Node(
             key=key,
             id=ident,
@@ -379,13 +378,8 @@ def describe(kg: KnowledgeGraph, node: Node) -> Node:
     alts = kg.query(
         "SELECT ?thing ?alt WHERE { ?thing skos:altLabel ?alt } ORDER BY ?alt", {"thing": IRI(node.iri)}
     )
-    short = short_name([str(r["alt"]) for r in alts], node.id)
+    short = facts.short_name([str(r["alt"]) for r in alts], node.id)
     return _with_facts(kg, replace(node, short=short, confidence=facts.confidence(kg, node.iri)), node.focus)
-
-
-def short_name(alts: list[str], ident: str) -> str | None:
-    """The shortest acronym-like alternative label (ECPT, ICCPR) other than the id itself."""
-    return min((a for a in alts if _ACRONYM.match(a) and a != ident), key=lambda a: (len(a), a), default=None)
 
 
 def _structure_label(kg: KnowledgeGraph, relation: str, article: object) -> str:

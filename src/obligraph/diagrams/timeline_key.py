@@ -13,7 +13,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from obligraph.timeline import Event, Lane, Span, Timeline
+from obligraph.analysis.timeline import Event, Lane, Span, Timeline
 
 KEY_LINE_IN = 0.122  # one 6.5 pt line of the key
 ROUTINE = ("signature", "deposit", "in force", "joined")  # listed in the dates table, not numbered

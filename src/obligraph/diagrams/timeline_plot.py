@@ -1,4 +1,4 @@
-"""Draw a :class:`obligraph.timeline.Timeline` with matplotlib (Agg, no display needed).
+"""Draw a :class:`obligraph.analysis.timeline.Timeline` with matplotlib (Agg, no display needed).
 
 One lane per organisation or treaty, a treaty's protocols on thinner rows right under it (a
 family reads as one block). Bars are memberships and participation; markers are events. The
@@ -27,6 +27,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
+from obligraph.analysis.timeline import Span, Timeline  # noqa: E402
 from obligraph.diagrams.timeline_key import (  # noqa: E402
     KEY_LINE_IN,
     Callout,
@@ -37,7 +38,6 @@ from obligraph.diagrams.timeline_key import (  # noqa: E402
     numbered_lines,
     write_key,
 )
-from obligraph.timeline import Span, Timeline  # noqa: E402
 
 WIDTH_IN = 7.2  # A4 text width is about 6.3-6.7 in; the figure is drawn at this size, fonts >= 6.5 pt
 DPI = 200

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
 
-from obligraph.vocab import OG, PREFIXES, entity
+from obligraph.rdf_terms import OG, PREFIXES, entity
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")

@@ -19,18 +19,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from obligraph.errors import SourceDataError
-from obligraph.importers import emit
-from obligraph.vocab import OG, ORG, entity, organisation, state
+from obligraph.importers import curation, emit
+from obligraph.rdf_terms import OG, ORG, entity, organisation, state
 
 GENERATOR = "obligraph import states"
 PYCOUNTRY = URIRef("https://pypi.org/project/pycountry/26.2.16/")
 COUNTRY_CONVERTER = URIRef("https://pypi.org/project/country-converter/1.3.2/")
 EUMS = URIRef("https://github.com/jfjelstul/eums/tree/20fd6ffff5886b9aa11c5f76cb383ec29b7725bb")
-
-# UN observer states and non-member states that are parties to UN treaties (they appear as
-# participants on the UNTC pages). Identified by ISO code; names come from pycountry.
-NON_MEMBER_STATES = ("VAT", "PSE", "COK", "NIU")
-HISTORICAL = ("SUHH", "CSHH", "YUCS", "DDDE", "CSXX")
 
 
 def _read_json(path: Path, key: str) -> list[dict[str, str]]:
@@ -66,7 +61,8 @@ def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
         g.add((src, RDF.type, OG.DataSet))
         g.add((src, RDFS.label, Literal(label)))
 
-    for code in sorted(set(un_year) | set(NON_MEMBER_STATES)):
+    beyond = curation.states_beyond_un_membership()  # graph/curation/: with the reason for each
+    for code in sorted(set(un_year) | set(beyond)):
         entry = iso.get(code)
         if entry is None:
             raise SourceDataError(f"iso3166-1.json: no entry for {code}")
@@ -82,7 +78,7 @@ def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
         for alt in sorted(a for a in alts if a and a != entry["name"]):
             g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
         g.add((node, PROV.wasDerivedFrom, PYCOUNTRY))
-        if code in NON_MEMBER_STATES:
+        if code in beyond:
             g.add(
                 (
                     node,
@@ -91,7 +87,7 @@ def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
                 )
             )
 
-    for code in HISTORICAL:
+    for code in curation.historical_states():
         entry = withdrawn.get(code)
         if entry is None:
             raise SourceDataError(f"iso3166-3.json: no entry for {code}")

@@ -10,7 +10,6 @@ or end-note it came from.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -20,37 +19,22 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from obligraph import dates
 from obligraph.errors import SourceDataError
-from obligraph.importers import emit
+from obligraph.importers import curation, emit, untc_declarations
+from obligraph.importers.treaty_rules import Rule, load_rule
+from obligraph.importers.untc_names import NameResolver, clean_name, party_iri
 from obligraph.importers.untc_pages import LONG_DATE, Page, Participant, load_page, long_date
-from obligraph.store import IRI, KnowledgeGraph, Row
-from obligraph.vocab import ELI, OG, article, entity, organisation, state, treaty
+from obligraph.rdf_terms import ELI, OG, entity, state, treaty
+from obligraph.store import KnowledgeGraph
 
 GENERATOR = "obligraph import untc"
 CAPTURED = "page captured 2026-02-03"
 
-# Page file stem -> UNTC MTDSG number (chapter IV). The obligraph id is "UN-" + the number.
-INSTRUMENTS: dict[str, str] = {
-    "cerd": "IV-2",
-    "icescr": "IV-3",
-    "icescr_op": "IV-3-a",
-    "iccpr": "IV-4",
-    "iccpr_op1": "IV-5",
-    "cedaw": "IV-8",
-    "cedaw_op": "IV-8-b",
-    "cat": "IV-9",
-    "cat_op": "IV-9-b",
-    "crc": "IV-11",
-    "crc_op_ac": "IV-11-b",
-    "crc_op_sc": "IV-11-c",
-    "crc_op_ic": "IV-11-d",
-    "iccpr_op2": "IV-12",
-    "cmw": "IV-13",
-    "crpd": "IV-15",
-    "crpd_op": "IV-15-a",
-    "ced": "IV-16",
-}
+
+def instruments() -> dict[str, str]:
+    """Page file stem -> UNTC MTDSG number (graph/curation/source-identifiers.csv, ``untc-page``)."""
+    return {stem: code.removeprefix("UN-") for stem, code in curation.identifiers("untc-page").items()}
+
 
 CONSENT_KINDS = {
     "": OG.Ratification,
@@ -61,17 +45,17 @@ CONSENT_KINDS = {
     "c": OG.FormalConfirmation,
 }
 
-# Predecessor states named in end-notes, by their ISO 3166-3 code.
-PREDECESSORS = {
-    "The German Democratic Republic": "DDDE",
-    "Czechoslovakia": "CSHH",
-    "The former Yugoslavia": "YUCS",
-}
-_PREDECESSOR_NOTE = re.compile(
-    r"^(?P<who>The German Democratic Republic|Czechoslovakia|The former Yugoslavia) (?:had )?"
-    r"(?P<what>signed and ratified|acceded to|signed)\b.*?"
-    rf"on (?P<d1>{LONG_DATE.pattern})(?: and (?P<d2>{LONG_DATE.pattern}))?"
-)
+
+def _predecessor_note() -> re.Pattern[str]:
+    """End-notes on a predecessor state's acts; the names come from the curation table."""
+    who = "|".join(re.escape(name) for name in curation.identifiers("untc-predecessor"))
+    return re.compile(
+        rf"^(?P<who>{who}) (?:had )?"
+        r"(?P<what>signed and ratified|acceded to|signed)\b.*?"
+        rf"on (?P<d1>{LONG_DATE.pattern})(?: and (?P<d2>{LONG_DATE.pattern}))?"
+    )
+
+
 _DENOUNCE = re.compile(
     rf"^On (?P<n>{LONG_DATE.pattern}),? the Government of (?P<who>[A-Z][\w ]+?) (?:notified|informed) "
     r"the Secretary-General (?:of its denunciation|of its decision to denounce|that it had decided to denounce)"
@@ -92,112 +76,6 @@ def page_url(mtdsg: str) -> URIRef:
     return URIRef(
         f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={mtdsg}&chapter=4&clang=_en"
     )
-
-
-def clean_name(name: str) -> str:
-    """``Russian Federation 18`` (a participant with an end-note number) -> ``Russian Federation``."""
-    return re.sub(r"[\s\d,]+$", "", name).strip()
-
-
-class NameResolver:
-    """UNTC participant names to ISO alpha-3 codes, by country-converter's regexes."""
-
-    def __init__(self, tsv: Path) -> None:
-        if not tsv.is_file():
-            raise SourceDataError(f"{tsv}: source file not found")
-        with tsv.open(encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle, delimiter="\t"))
-        self.patterns = [(re.compile(r["regex"], re.IGNORECASE), r["ISO3"]) for r in rows if r["regex"]]
-
-    def resolve(self, name: str) -> str | None:
-        hits = {iso3 for pattern, iso3 in self.patterns if pattern.search(name)}
-        return hits.pop() if len(hits) == 1 else None
-
-
-def party_iri(name: str, resolver: NameResolver) -> tuple[URIRef, str] | None:
-    """The IRI and key of a participant: a state, or the European Union (an organisation)."""
-    if name == "European Union":
-        return organisation("EU"), "EU"
-    code = resolver.resolve(name)
-    return (state(code), code) if code else None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Entry into force for a state, and denunciation, as the graph's clauses give them."""
-
-    general: dt.date | None
-    entry_period: dates.Period | None
-    entry_alignment: str | None
-    entry_clause: str | None
-    denunciation_period: dates.Period | None
-    denunciation_alignment: str | None
-    denunciation_clause: str | None
-    opt_in_articles: tuple[str, ...]
-    opt_out: tuple[tuple[str, str], ...]  # (excluded article number, article of the opt-out clause)
-
-    def entry_into_force(self, deposit: dt.date) -> dt.date | None:
-        if self.entry_period is None and self.entry_alignment is None:
-            return None
-        computed = dates.apply_clause(deposit, self.entry_period, self.entry_alignment)
-        return max(computed, self.general) if self.general else computed
-
-    def denunciation_effect(self, notified: dt.date) -> dt.date | None:
-        if self.denunciation_period is None:
-            return None
-        return dates.apply_clause(notified, self.denunciation_period, self.denunciation_alignment)
-
-
-_RULE_QUERY = """
-SELECT ?t ?kind ?clause ?n ?unit ?align ?number ?excluded WHERE {
-  ?clause og:clauseOf ?t ; og:clauseKind ?kind .
-  OPTIONAL { ?clause og:period ?p . ?p time:numericDuration ?n ; time:unitType ?unit . }
-  OPTIONAL { ?clause og:alignment ?align }
-  OPTIONAL { ?clause og:inArticle ?a . ?a og:articleNumber ?number }
-  OPTIONAL { ?clause og:excludesArticle ?x . ?x og:articleNumber ?excluded }
-} ORDER BY ?clause
-"""
-
-
-def load_rule(kg: KnowledgeGraph, code: str, general: dt.date | None) -> Rule:
-    rows = kg.query(_RULE_QUERY, {"t": IRI(str(treaty(code)))})
-    entry = next((r for r in rows if str(r["kind"]).endswith("#EntryIntoForceForState")), None)
-    denunciation = next((r for r in rows if str(r["kind"]).endswith("#DenunciationClause")), None)
-
-    def period(row: Row | None) -> dates.Period | None:
-        if row is None or row["n"] is None or row["unit"] is None:
-            return None
-        return dates.Period(int(str(row["n"])), dates.UNIT_NAMES[str(row["unit"])])
-
-    def opt(row: Row | None, key: str) -> str | None:
-        return None if row is None or row[key] is None else str(row[key])
-
-    opt_in = tuple(
-        _leading_number(str(r["number"]))
-        for r in rows
-        if str(r["kind"]).endswith("#OptInDeclaration") and r["number"]
-    )
-    opt_out = tuple(
-        (str(r["excluded"]), _leading_number(str(r["number"])))
-        for r in rows
-        if str(r["kind"]).endswith("#OptOutDeclaration") and r["excluded"] and r["number"]
-    )
-    return Rule(
-        general=general,
-        entry_period=period(entry),
-        entry_alignment=opt(entry, "align"),
-        entry_clause=opt(entry, "clause"),
-        denunciation_period=period(denunciation),
-        denunciation_alignment=opt(denunciation, "align"),
-        denunciation_clause=opt(denunciation, "clause"),
-        opt_in_articles=tuple(sorted(set(opt_in))),
-        opt_out=tuple(sorted(set(opt_out))),
-    )
-
-
-def _leading_number(text: str) -> str:
-    match = re.match(r"\d+", text)
-    return match.group(0) if match else text
 
 
 @dataclass
@@ -246,7 +124,7 @@ def _periods(p: Participant, notes: dict[str, str], name: str) -> list[_Period]:
 def build_instrument(
     stem: str, page: Page, resolver: NameResolver, kg: KnowledgeGraph
 ) -> tuple[Graph, list[str]]:
-    mtdsg = INSTRUMENTS[stem]
+    mtdsg = instruments()[stem]
     code = f"UN-{mtdsg}"
     url = page_url(mtdsg)
     g = emit.new_graph()
@@ -282,7 +160,7 @@ def build_instrument(
         for n, period in enumerate(_periods(p, page.notes, p.name), start=1):
             _participation(g, n, period, p, party, key, code, url, where, rule)
     _predecessors(g, page, code, url)
-    _declarations(g, page, code, url, resolver, rule)
+    untc_declarations.read(g, page, code, url, resolver, rule)
     return g, unresolved
 
 
@@ -389,11 +267,12 @@ def _computed_claim(
 
 
 def _predecessors(g: Graph, page: Page, code: str, url: URIRef) -> None:
+    pattern, codes = _predecessor_note(), curation.identifiers("untc-predecessor")
     for number, text in sorted(page.notes.items()):
-        m = _PREDECESSOR_NOTE.match(text)
+        m = pattern.match(text)
         if not m:
             continue
-        key = PREDECESSORS[m.group("who")]
+        key = codes[m.group("who")]
         who = state(key)
         first = long_date(m.group("d1"))
         second = long_date(m.group("d2")) if m.group("d2") else None
@@ -419,91 +298,6 @@ def page_url_label(code: str) -> str:
     return code.removeprefix("UN-")
 
 
-_RECOGNISE = re.compile(r"recogni[sz]e", re.IGNORECASE)
-_NOT_RECOGNISE = re.compile(r"(?:not|no longer) recogni[sz]e|does not accept", re.IGNORECASE)
-
-
-def _declarations(g: Graph, page: Page, code: str, url: URIRef, resolver: NameResolver, rule: Rule) -> None:
-    # UNTC: "Unless otherwise indicated, the declarations were made upon ratification, accession
-    # or succession"; a participant that has only signed made them upon signature.
-    consent_dates = {p.name: p.consent or p.signature for p in page.participants}
-    for d in page.declarations:
-        name = clean_name(d.participant)
-        resolved = party_iri(name, resolver)
-        if resolved is None or not ("article" in d.text.lower() or d.table == "under-article"):
-            continue
-        party, key = resolved
-        mentioned = set(re.findall(r"\barticles?\s+(\d+)", d.text, flags=re.IGNORECASE))
-        if (
-            d.table == "under-article"
-            and len(rule.opt_in_articles) == 1
-            and "communications" in d.text.lower()
-        ):
-            # the table holds declarations under the instrument's one opt-in article (CERD Art. 14),
-            # whose texts often name no article
-            mentioned.add(rule.opt_in_articles[0])
-        mentioned |= set(re.findall(r"\barticles\s+\d+\s+and\s+(\d+)", d.text, flags=re.IGNORECASE))
-        when = d.date or consent_dates.get(d.participant) or consent_dates.get(name)
-        for number in rule.opt_in_articles:
-            if number in mentioned and _RECOGNISE.search(d.text) and not _NOT_RECOGNISE.search(d.text):
-                _declaration(g, key, party, code, number, "accepts", when, d.date is None, url, d.text)
-        for excluded, clause_article in rule.opt_out:
-            if excluded in mentioned and _NOT_RECOGNISE.search(d.text):
-                _declaration(
-                    g,
-                    key,
-                    party,
-                    code,
-                    excluded,
-                    "excludes",
-                    when,
-                    d.date is None,
-                    url,
-                    d.text,
-                    under=clause_article,
-                )
-
-
-def _declaration(
-    g: Graph,
-    key: str,
-    party: URIRef,
-    code: str,
-    number: str,
-    how: str,
-    when: dt.date | None,
-    upon_consent: bool,
-    url: URIRef,
-    text: str,
-    under: str | None = None,
-) -> None:
-    # a state may renew a declaration (Switzerland under ICCPR Art. 41): one node per date
-    node = entity("declaration", key, code, f"{how}-art{number}" + (f"-{when.isoformat()}" if when else ""))
-    g.add((node, RDF.type, OG.Declaration))
-    g.add((node, OG.declarant, party))
-    g.add((node, OG.underArticle, article(code, under or number)))
-    g.add((node, OG.accepts if how == "accepts" else OG.excludes, article(code, number)))
-    g.add((node, PROV.wasDerivedFrom, url))
-    g.add((node, OG.confidence, Literal("high")))
-    g.add((node, OG.sourceRow, Literal(f"UNTC {code.removeprefix('UN-')} declarations ({CAPTURED})")))
-    g.add((node, OG.note, Literal(text[:500])))
-    if when:
-        g.add((node, OG.declarationDate, Literal(when.isoformat(), datatype=XSD.date)))
-        if upon_consent:
-            g.add(
-                (
-                    node,
-                    OG.note,
-                    Literal(
-                        "Undated on UNTC: 'Unless otherwise indicated, the declarations were made upon ratification, "
-                        "accession or succession'; dated with the deposit of the instrument."
-                    ),
-                )
-            )
-    else:
-        g.add((node, OG.dateUnknown, Literal("declarationDate")))
-
-
 def _action(g: Graph, node: URIRef, party: URIRef, code: str, kind: URIRef, url: URIRef, where: str) -> None:
     g.add((node, RDF.type, OG.TreatyAction))
     g.add((node, OG.actor, party))
@@ -524,22 +318,22 @@ def run(
     """Import the given pages (default: every instrument); write only once every page has parsed."""
     html_dir = source_dir / "untc-hr-mgaldino" / "html"
     resolver = NameResolver(source_dir / "country-converter" / "country_data.tsv")
-    chosen = pages or [html_dir / f"{stem}.html.gz" for stem in INSTRUMENTS]
+    known = instruments()
+    chosen = pages or [html_dir / f"{stem}.html.gz" for stem in known]
     built: list[tuple[str, Graph, Path]] = []
     unresolved: dict[str, list[str]] = {}
     for path in chosen:
         stem = path.name.split(".")[0]
-        if stem not in INSTRUMENTS:
-            known = ", ".join(sorted(INSTRUMENTS))
-            raise SourceDataError(f"{path}: not a known UNTC page (file names: {known})")
+        if stem not in known:
+            raise SourceDataError(f"{path}: not a known UNTC page (file names: {', '.join(sorted(known))})")
         page = load_page(path)
-        graph, unresolved[f"UN-{INSTRUMENTS[stem]}"] = build_instrument(stem, page, resolver, kg)
+        graph, unresolved[f"UN-{known[stem]}"] = build_instrument(stem, page, resolver, kg)
         built.append((stem, graph, path))
         if progress is not None:
             progress(stem)
     written: list[Path] = []
     for stem, graph, path in built:
-        target = out_dir / "untc" / f"{INSTRUMENTS[stem]}.ttl"
+        target = out_dir / "untc" / f"{known[stem]}.ttl"
         emit.write_turtle(
             graph,
             target,

@@ -1,0 +1,5 @@
+"""``python -m obligraph``: the command line."""
+
+from obligraph.cli import main
+
+main()

@@ -1,0 +1,148 @@
+"""The events a scenario is made of, and how each becomes triples for the engine.
+
+One table (:data:`KINDS`) says, for every kind of event, what it acts on, which date it takes
+and how an answer names it; the CLI, the scenario files, the server and the engine all read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from obligraph.errors import BadParameterError
+from obligraph.store import SparqlGraph
+from obligraph.vocab import OG, ORG_NS, RDF_TYPE, XSD_NS
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # withdraw, ratify, expel, suspend, leave, declare, undeclare
+    flag: str  # the CLI option and the scenario key: --withdraw / withdraw
+    target: str  # "treaty", "organisation" or "article"
+    date_key: str  # "notified" or "on"
+    action: str  # how an answer names it: "withdrawal", "ratification", ...
+    verb: str  # "notifies its withdrawal from", ...
+    dated_as: str  # the date's meaning in an explanation: "Notified", "Deposited", ...
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "withdraw",
+            "withdraw",
+            "treaty",
+            "notified",
+            "withdrawal",
+            "notifies its withdrawal from",
+            "Notified",
+        ),
+        Kind("ratify", "ratify", "treaty", "on", "ratification", "deposits its consent to", "Deposited"),
+        Kind("expel", "expel-from", "organisation", "on", "expulsion", "is expelled from", "Decided"),
+        Kind("suspend", "suspend-from", "organisation", "on", "suspension", "is suspended from", "Decided"),
+        Kind(
+            "leave",
+            "leave",
+            "organisation",
+            "notified",
+            "withdrawal",
+            "notifies its withdrawal from",
+            "Notified",
+        ),
+        Kind(
+            "declare",
+            "declare",
+            "article",
+            "on",
+            "declaration",
+            "makes a declaration accepting the power granted by",
+            "Declared",
+        ),
+        Kind(
+            "undeclare",
+            "withdraw-declaration",
+            "article",
+            "on",
+            "withdrawal of a declaration",
+            "withdraws its declaration under",
+            "Notified",
+        ),
+    )
+}
+BY_FLAG = {k.flag: k for k in KINDS.values()}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happens in a scenario. ``kind``: a key of :data:`KINDS`. ``target`` is a
+    treaty, organisation or article IRI. ``on`` is None when the date is not known: the engine
+    then runs undated, applies no rule that needs the date, and says so."""
+
+    kind: str
+    state: str
+    target: str
+    on: dt.date | None
+
+    @property
+    def meta(self) -> Kind:
+        return KINDS[self.kind]
+
+    def describe(self, kg: SparqlGraph) -> str:
+        from obligraph.analysis.facts import article_label
+
+        target = article_label(kg, self.target) if self.meta.target == "article" else kg.label(self.target)
+        when = f"on {self.on}" if self.on else "on a date the sources do not give"
+        return f"{kg.label(self.state)} {self.meta.verb} {target} {when}"
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def date_literal(value: dt.date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=_n(XSD_NS + "date"))
+
+
+def event_quads(event: Event, node: str) -> list[ox.Quad]:
+    """The overlay triples of ``event``, described by the node ``node``. An undated event gets
+    no date triple, so no rule that needs one can fire."""
+    s, g = _n(node), ox.DefaultGraph()
+    true = ox.Literal("true", datatype=_n(XSD_NS + "boolean"))
+    quads = [ox.Quad(s, _n(OG.hypothetical), true, g)]
+
+    def add(p: str, o: ox.NamedNode | ox.Literal) -> None:
+        quads.append(ox.Quad(s, _n(p), o, g))
+
+    def add_date(p: str) -> None:
+        if event.on is not None:
+            add(p, date_literal(event.on))
+
+    if event.kind in ("withdraw", "ratify"):
+        add(RDF_TYPE, _n(OG.TreatyAction))
+        add(OG.actor, _n(event.state))
+        add(OG.treaty, _n(event.target))
+        add_date(OG.depositDate)
+        add(OG.actionKind, _n(OG.DenunciationNotification if event.kind == "withdraw" else OG.Ratification))
+    elif event.kind in ("expel", "suspend", "leave"):
+        kind = {"expel": OG.Expulsion, "suspend": OG.Suspension, "leave": OG.WithdrawalFromOrganisation}
+        add(OG.eventKind, _n(kind[event.kind]))
+        add(OG.eventOf, _n(event.state))
+        add_date(OG.eventDate)
+        add(ORG_NS + "originalOrganization", _n(event.target))
+    elif event.kind == "declare":  # the event node is the (hypothetical) declaration itself
+        add(RDF_TYPE, _n(OG.Declaration))
+        add(OG.declarant, _n(event.state))
+        add(OG.underArticle, _n(event.target))
+        add(OG.accepts, _n(event.target))
+        add_date(OG.declarationDate)
+    elif event.kind == "undeclare":  # a notice withdrawing the declaration under an article
+        add(RDF_TYPE, _n(OG.TreatyAction))
+        add(OG.actionKind, _n(OG.DeclarationWithdrawal))
+        add(OG.actor, _n(event.state))
+        add(OG.withdrawsDeclarationUnder, _n(event.target))
+        add_date(OG.depositDate)
+    else:
+        raise BadParameterError(f"unknown event kind {event.kind!r}")
+    return quads

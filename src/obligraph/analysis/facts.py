@@ -1,0 +1,155 @@
+"""Small typed look-ups over the graph shared by the analyses (status, impact, sources).
+
+Every function takes IRIs or dates (never user text) and binds them as parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from obligraph.queries import run_named
+from obligraph.resolve import short_id
+from obligraph.store import IRI, SparqlGraph
+from obligraph.vocab import OG_NS
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A thing in the graph as users see it: short id, label and IRI."""
+
+    id: str
+    label: str
+    iri: str
+
+
+def ref(kg: SparqlGraph, iri: str) -> Ref:
+    return Ref(short_id(iri), kg.label(iri), iri)
+
+
+def sources(kg: SparqlGraph, iri: str) -> tuple[str, ...]:
+    rows = kg.query(
+        "SELECT ?thing ?src WHERE { ?thing prov:wasDerivedFrom ?src } ORDER BY ?src",
+        {"thing": IRI(iri)},
+    )
+    return tuple(str(r["src"]) for r in rows)
+
+
+def confidence(kg: SparqlGraph, iri: str) -> str | None:
+    rows = kg.query("SELECT ?thing ?c WHERE { ?thing og:confidence ?c } ORDER BY ?c", {"thing": IRI(iri)})
+    order = {"low": 0, "medium": 1, "high": 2}
+    values = sorted((str(r["c"]) for r in rows), key=lambda c: order.get(c, 3))
+    return values[0] if values else None
+
+
+def kind_name(iri: str) -> str:
+    """``og:VisitPower`` -> the notation users read (``visits``)."""
+    return _KIND_NOTATIONS.get(iri.removeprefix(OG_NS), iri.removeprefix(OG_NS))
+
+
+_KIND_NOTATIONS = {
+    "VisitPower": "visits",
+    "StateReporting": "state-reporting",
+    "IndividualComplaints": "individual-complaints",
+    "InterStateComplaints": "inter-state-complaints",
+    "InquiryPower": "inquiry",
+    "BindingJudgments": "binding-judgments",
+    "SupervisionOfJudgments": "judgment-supervision",
+    "Investigation": "investigation",
+    "CriminalJurisdiction": "criminal-jurisdiction",
+    "StatusMember": "member",
+    "StatusSuspended": "suspended",
+    "StatusAssociate": "associate",
+}
+
+
+@dataclass(frozen=True)
+class Participation:
+    iri: str
+    treaty: str
+    since: dt.date | None
+    until: dt.date | None
+
+
+def participations(kg: SparqlGraph, state: str) -> list[Participation]:
+    rows = kg.query(
+        """SELECT ?state ?p ?treaty ?since ?until WHERE {
+             ?p og:party ?state ; og:treaty ?treaty .
+             OPTIONAL { ?p og:during ?i .
+                        OPTIONAL { ?i time:hasBeginning ?b . OPTIONAL { ?b time:inXSDDate ?since } }
+                        OPTIONAL { ?i time:hasEnd ?e . OPTIONAL { ?e time:inXSDDate ?until } } }
+           } ORDER BY ?treaty ?since""",
+        {"state": IRI(state)},
+    )
+    return [
+        Participation(
+            str(r["p"]),
+            str(r["treaty"]),
+            r["since"] if isinstance(r["since"], dt.date) else None,
+            r["until"] if isinstance(r["until"], dt.date) else None,
+        )
+        for r in rows
+    ]
+
+
+def in_force(p: Participation, on: dt.date) -> bool:
+    return p.since is not None and p.since <= on and (p.until is None or p.until > on)
+
+
+@dataclass(frozen=True)
+class PowerRow:
+    body: str
+    power: str
+    kind: str
+    article: str
+    instrument: str
+    basis: str
+    since: dt.date | None
+
+
+def powers_over(kg: SparqlGraph, state: str, on: dt.date) -> list[PowerRow]:
+    rows = run_named(kg, "bodies-with-powers", state=IRI(state), on=on)
+    return [_power_row(r) for r in rows]
+
+
+def powers_through(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> list[PowerRow]:
+    rows = run_named(kg, "bodies-losing-access", state=IRI(state), treaty=IRI(treaty), on=on)
+    return [_power_row({**r, "instrument": treaty, "basis": treaty}) for r in rows]
+
+
+def _power_row(r: Mapping[str, object]) -> PowerRow:
+    since = r.get("since")
+    return PowerRow(
+        body=str(r["body"]),
+        power=str(r["power"]),
+        kind=kind_name(str(r["kind"])),
+        article=str(r["article"]),
+        instrument=str(r["instrument"]),
+        basis=str(r["basis"]),
+        since=since if isinstance(since, dt.date) else None,
+    )
+
+
+def article_label(kg: SparqlGraph, article: str) -> str:
+    """``ETS-126 Art. 2`` style label for an article IRI."""
+    rows = kg.query(
+        """SELECT ?article ?number ?doc WHERE {
+             ?article eli:is_part_of ?doc . OPTIONAL { ?article og:articleNumber ?number }
+           } ORDER BY ?doc""",
+        {"article": IRI(article)},
+    )
+    if not rows:
+        return kg.label(article)
+    number = rows[0]["number"]
+    doc = short_id(str(rows[0]["doc"]))
+    return f"{doc} Art. {number}" if number and str(number)[0].isdigit() else f"{doc} ({number})"
+
+
+_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9-]{1,9}$")
+
+
+def short_name(alts: list[str], ident: str) -> str | None:
+    """The shortest acronym-like alternative label (ECPT, ICCPR) other than the id itself."""
+    return min((a for a in alts if _ACRONYM.match(a) and a != ident), key=lambda a: (len(a), a), default=None)

@@ -1,0 +1,157 @@
+"""A state's standing on a date: memberships, treaties in force, bodies with powers over it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from obligraph.analysis import facts, law
+from obligraph.analysis.facts import Ref
+from obligraph.queries import run_named
+from obligraph.store import IRI, SparqlGraph
+
+
+@dataclass(frozen=True)
+class MembershipOnDate:
+    organisation: Ref
+    status: str
+    since: dt.date | None  # None when the source gives only the year
+    since_year: int | None  # the year, when that is all the source gives (UN admission)
+    until: dt.date | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TreatyInForce:
+    treaty: Ref
+    since: dt.date
+    until: dt.date | None
+    confidence: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BodyPowers:
+    body: Ref
+    powers: tuple[str, ...]
+    basis: tuple[str, ...]  # the articles (and treaties or resolutions) that give the powers
+    since: dt.date | None
+
+
+@dataclass(frozen=True)
+class ResidualJurisdiction:
+    """A body that keeps powers for acts before the state's participation ended."""
+
+    body: Ref
+    powers: tuple[str, ...]
+    treaty: Ref
+    acts_before: dt.date
+    clause: str
+
+
+@dataclass(frozen=True)
+class UndatedParticipation:
+    """The state is party, but no sourced clause gives the date the treaty bound it."""
+
+    treaty: Ref
+    note: str
+
+
+@dataclass(frozen=True)
+class StateStatus:
+    state: Ref
+    on: dt.date
+    memberships: tuple[MembershipOnDate, ...]
+    treaties_in_force: tuple[TreatyInForce, ...]
+    bodies: tuple[BodyPowers, ...]
+    residual: tuple[ResidualJurisdiction, ...]
+    undated: tuple[UndatedParticipation, ...]
+
+
+def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
+    """``state`` is the state's IRI (resolve names first with :class:`obligraph.resolve.Resolver`)."""
+    memberships: list[MembershipOnDate] = []
+    treaties: list[TreatyInForce] = []
+    for row in run_named(kg, "state-status", state=IRI(state), on=on):
+        item = facts.ref(kg, str(row["item"]))
+        since = row["since"] if isinstance(row["since"], dt.date) else None
+        until = row["until"] if isinstance(row["until"], dt.date) else None
+        fact = str(row["fact"])
+        if row["kind"] == "membership":
+            status = facts.kind_name(str(row["status"]))
+            year = int(str(row["sinceYear"])) if row["sinceYear"] else None
+            memberships.append(MembershipOnDate(item, status, since, year, until, facts.sources(kg, fact)))
+        elif since is not None:
+            treaties.append(
+                TreatyInForce(item, since, until, facts.confidence(kg, fact), facts.sources(kg, fact))
+            )
+    return StateStatus(
+        state=facts.ref(kg, state),
+        on=on,
+        memberships=tuple(memberships),
+        treaties_in_force=tuple(treaties),
+        bodies=tuple(group_powers(kg, facts.powers_over(kg, state, on))),
+        residual=tuple(_residual(kg, state, on)),
+        undated=tuple(_undated(kg, state, on)),
+    )
+
+
+def group_powers(kg: SparqlGraph, rows: list[facts.PowerRow]) -> list[BodyPowers]:
+    """One entry per body: its power kinds and the articles that grant them."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    bases: dict[str, list[str]] = defaultdict(list)
+    starts: dict[str, list[dt.date]] = defaultdict(list)
+    for r in rows:
+        if r.kind not in kinds[r.body]:
+            kinds[r.body].append(r.kind)
+        label = facts.article_label(kg, r.article)
+        if label not in bases[r.body]:
+            bases[r.body].append(label)
+        if r.since:
+            starts[r.body].append(r.since)
+    return [
+        BodyPowers(
+            facts.ref(kg, body),
+            tuple(sorted(kinds[body])),
+            tuple(sorted(bases[body])),
+            min(starts[body], default=None),
+        )
+        for body in sorted(kinds, key=lambda b: facts.ref(kg, b).id)
+    ]
+
+
+def _residual(kg: SparqlGraph, state: str, on: dt.date) -> list[ResidualJurisdiction]:
+    """Treaties the state has left whose clause keeps earlier acts covered (ECHR Art. 58(2))."""
+    out = []
+    for p in facts.participations(kg, state):
+        if p.until is None or p.until > on or p.since is None:
+            continue
+        ended_by = kg.query(
+            "SELECT ?p ?kind WHERE { ?p og:endedByAction ?a . ?a og:actionKind ?kind } ORDER BY ?kind",
+            {"p": IRI(p.iri)},
+        )
+        by_membership = any(str(r["kind"]).endswith("CessationByMembershipCondition") for r in ended_by)
+        kinds = ("MembershipCondition", "DenunciationClause") if by_membership else ("DenunciationClause",)
+        covering = [c for kind in kinds for c in law.clauses(kg, p.treaty, kind) if c.covers_prior_acts]
+        if not covering:
+            continue
+        day_before = p.until - dt.timedelta(days=1)
+        treaty_ref = facts.ref(kg, p.treaty)
+        for body in group_powers(kg, facts.powers_through(kg, state, p.treaty, day_before)):
+            out.append(
+                ResidualJurisdiction(
+                    body.body, body.powers, treaty_ref, p.until, covering[0].describe(treaty_ref.id)
+                )
+            )
+    return out
+
+
+def _undated(kg: SparqlGraph, state: str, on: dt.date) -> list[UndatedParticipation]:
+    out = []
+    for p in facts.participations(kg, state):
+        if p.since is None:
+            notes = kg.query("SELECT ?p ?note WHERE { ?p og:note ?note } ORDER BY ?note", {"p": IRI(p.iri)})
+            text = "; ".join(str(n["note"]) for n in notes) or "entry into force for the state not recorded"
+            out.append(UndatedParticipation(facts.ref(kg, p.treaty), text))
+    return out

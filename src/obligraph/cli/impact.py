@@ -1,0 +1,194 @@
+"""``obligraph impact``, ``scenario`` and ``matrix``: what follows from events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from obligraph import dates, render
+from obligraph.analysis.results import Impact
+from obligraph.cli.app import EndpointOption, date_or_today, err, fail, open_graph, out
+from obligraph.errors import BadParameterError, ObligraphError
+from obligraph.resolve import Resolver
+from obligraph.store import SparqlGraph, as_local, load
+
+
+def impact(
+    state: Annotated[str, typer.Argument(help="The state the event concerns (code or name).")],
+    withdraw: Annotated[
+        str | None, typer.Option("--withdraw", help="A treaty the state withdraws from (ETS-126, ECPT, ...).")
+    ] = None,
+    ratify: Annotated[
+        str | None, typer.Option("--ratify", help="A treaty the state ratifies or accedes to (with --on).")
+    ] = None,
+    expel_from: Annotated[
+        str | None, typer.Option("--expel-from", help="An organisation that expels the state (with --on).")
+    ] = None,
+    suspend_from: Annotated[
+        str | None,
+        typer.Option("--suspend-from", help="An organisation that suspends the state (with --on)."),
+    ] = None,
+    leave: Annotated[
+        str | None,
+        typer.Option("--leave", help="An organisation the state notifies it leaves (with --notified)."),
+    ] = None,
+    declare: Annotated[
+        str | None,
+        typer.Option(
+            "--declare",
+            help="An article under which the state declares it accepts a body's power, e.g. 'CAT 22' (with --on).",
+        ),
+    ] = None,
+    withdraw_declaration: Annotated[
+        str | None,
+        typer.Option(
+            "--withdraw-declaration",
+            help="An article whose declaration the state withdraws, e.g. 'CAT 22' or 'CAT 28' (with --on).",
+        ),
+    ] = None,
+    notified: Annotated[
+        str | None,
+        typer.Option(
+            "--notified",
+            help="Date a notification reached the depositary (default for --withdraw: the recorded one, if any).",
+        ),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Date of a ratification, expulsion or suspension.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
+    ] = False,
+    diagram: Annotated[
+        Path | None,
+        typer.Option("--diagram", help="Also draw the result to this file (.svg, .png, .html, .dot, .mmd)."),
+    ] = None,
+    endpoint: EndpointOption = None,
+) -> None:
+    """What follows from one event: STATE withdraws from a treaty (--withdraw, --notified), ratifies
+    one (--ratify, --on), is expelled or suspended from an organisation (--expel-from/--suspend-from,
+    --on), leaves it (--leave, --notified), or makes or withdraws a declaration under an article
+    (--declare/--withdraw-declaration 'CAT 22', --on). Prints the effective date and the rule, bodies that
+    lose, keep or gain powers, obligations that cease or remain, the cascade, the protection gaps
+    and a summary, with sources."""
+    chosen = {
+        k: v
+        for k, v in {
+            "--withdraw": withdraw,
+            "--ratify": ratify,
+            "--expel-from": expel_from,
+            "--suspend-from": suspend_from,
+            "--leave": leave,
+            "--declare": declare,
+            "--withdraw-declaration": withdraw_declaration,
+        }.items()
+        if v
+    }
+    try:
+        if len(chosen) != 1:
+            raise BadParameterError(
+                "give exactly one of --withdraw, --ratify, --expel-from, --suspend-from, --leave, "
+                "--declare, --withdraw-declaration"
+            )
+        notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
+        on_date = dates.parse_user_date(on, what="--on") if on else None
+        kg = open_graph(endpoint)
+        resolver = Resolver(kg)
+        state_iri = resolver.state(state).iri
+        result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date)
+        if diagram is not None:
+            from obligraph.cli.diagrams import write_impact_diagram
+
+            write_impact_diagram(result, diagram, as_local(kg))
+            err.print(f"wrote {diagram}", highlight=False)
+    except ObligraphError as e:
+        fail(e)
+    if as_json:
+        out.print_json(render.dumps(render.impact_json(result)))
+        return
+    from obligraph.cli.text import print_impact
+
+    print_impact(out, result)
+
+
+def _event_impact(
+    kg: SparqlGraph,
+    resolver: Resolver,
+    state: str,
+    chosen: dict[str, str],
+    notified: dt.date | None,
+    on: dt.date | None,
+) -> Impact:
+    """The one event the options name, through the one road (:func:`obligraph.analysis.impact.assess`)."""
+    from obligraph.analysis.events import BY_FLAG, Event
+    from obligraph.analysis.impact import assess
+    from obligraph.analysis.scenario import target_of
+
+    flag, target = next(iter(chosen.items()))
+    kind = BY_FLAG[flag.removeprefix("--")]
+    when = notified if kind.date_key == "notified" else on
+    if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
+        raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
+    event = Event(kind.name, state, target_of(resolver, kind.name, target), when)
+    return assess(kg, event)
+
+
+def scenario(
+    path: Annotated[Path, typer.Argument(help="A scenario file (YAML): name, state, events.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Several events at once (withdraw, ratify, expel-from, suspend-from, leave), applied together
+    to an overlay of the graph (the base is never changed); prints the cascade and the before/after difference for each state."""
+    from obligraph.analysis import scenario as scenarios
+
+    try:
+        kg = load()
+        loaded = scenarios.load(path, Resolver(kg))
+        result = scenarios.evaluate(kg, loaded)
+    except ObligraphError as e:
+        fail(e)
+    if as_json:
+        out.print_json(render.dumps(render.scenario_json(result)))
+        return
+    from obligraph.cli.text import print_scenario
+
+    print_scenario(out, result)
+
+
+def matrix(
+    on: Annotated[str | None, typer.Option("--on", help="Date YYYY-MM-DD (default: today).")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write CSV here (default: print).")] = None,
+) -> None:
+    """For every state and every treaty it is bound by on the date: what its withdrawal would
+    remove (bodies and powers held only through that treaty, obligations left with no basis)."""
+    from rich.progress import Progress
+
+    from obligraph.analysis import matrix as matrices
+
+    try:
+        day = date_or_today(on, "--on")
+        kg = load()
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("states", total=None)
+            rows = matrices.build(kg, day, lambda n, total: bar.update(task, completed=n, total=total))
+        text = render.matrix_csv(rows)
+        if out_file is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                out_file.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise BadParameterError(f"--out {out_file}: cannot write ({exc.strerror})") from None
+            err.print(f"wrote {len(rows)} rows to {out_file}")
+    except ObligraphError as e:
+        fail(e)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(impact)
+    app.command()(scenario)
+    app.command()(matrix)
