@@ -69,7 +69,11 @@ def test_hungarys_recorded_withdrawal_has_taken_effect(kg) -> None:
     result = withdraw(kg, HUN, ROME, as_of=D(2026, 12, 6))
     assert result.notified_from == "graph" and result.effective == D(2026, 6, 2)
     assert result.legal_status.status == "effective"
-    text = CliRunner().invoke(app, ["impact", "HUN", "--withdraw", "UN-XVIII-10", "--as-of", "2026-12-06"]).output
+    text = (
+        CliRunner()
+        .invoke(app, ["impact", "HUN", "--withdraw", "UN-XVIII-10", "--as-of", "2026-12-06"])
+        .output
+    )
     assert "Hungary (HUN) withdrew from" in text and "If Hungary" not in text
 
 
@@ -106,13 +110,22 @@ def test_a_new_party_gives_jurisdiction_only_for_later_events(kg) -> None:
     "event,message",
     [
         # UNTC IV-9: France ratified on 18 Feb 1986; the Convention entered into force on 26 June 1987.
-        (Event("ratify", FRA, CAT, D(2020, 1, 1)), "already party to UN-IV-9 (in force for it since 1987-06-26)"),
+        (
+            Event("ratify", FRA, CAT, D(2020, 1, 1)),
+            "already party to UN-IV-9 (in force for it since 1987-06-26)",
+        ),
         # UNTC IV-9-b header: "New York, 18 December 2002".
         (Event("ratify", RUS, iri("treaty", "UN-IV-9-b"), D(1950, 1, 1)), "adopted on 2002-12-18"),
         (Event("withdraw", FRA, CAT, D(1980, 1, 1)), "deposited its consent to UN-IV-9 on 1986-02-18"),
-        (Event("withdraw", iri("state", "CHN"), iri("treaty", "UN-IV-9-b"), D(2026, 1, 1)), "never been bound"),
+        (
+            Event("withdraw", iri("state", "CHN"), iri("treaty", "UN-IV-9-b"), D(2026, 1, 1)),
+            "never been bound",
+        ),
         # UNTC IV-9: no declaration of China under Art. 22 on the page
-        (Event("undeclare", iri("state", "CHN"), iri("article", "UN-IV-9/22"), D(2026, 3, 1)), "no declaration"),
+        (
+            Event("undeclare", iri("state", "CHN"), iri("article", "UN-IV-9/22"), D(2026, 3, 1)),
+            "no declaration",
+        ),
         # the USSR's 1991 declarations under Arts. 21 and 22, continued by Russia (UNTC IV-9)
         (Event("declare", RUS, iri("article", "UN-IV-9/22"), D(2026, 3, 1)), "already has a declaration"),
         (Event("expel", iri("state", "USA"), iri("org", "CoE"), D(2026, 3, 1)), "not a member of CoE"),
@@ -150,7 +163,9 @@ def test_status_shows_an_attempted_withdrawal(kg) -> None:
 
 def test_legal_status_in_json_and_words() -> None:
     runner = CliRunner()
-    out = runner.invoke(app, ["impact", "VEN", "--withdraw", "ICCPR", "--notified", "2027-02-01", "--json"]).output
+    out = runner.invoke(
+        app, ["impact", "VEN", "--withdraw", "ICCPR", "--notified", "2027-02-01", "--json"]
+    ).output
     data = json.loads(out)
     assert data["legal_status"]["status"] == "not-permitted"
     assert set(data["legal_status"]) == {"status", "as_of", "reason", "citations"}
