@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from obligraph import paths
 from obligraph.cli.app import err, fail, out
@@ -34,10 +35,12 @@ def build_command(
             written, unresolved = build(folder, paths.generated_dir(), lambda step: bar.advance(task))
     except ObligraphError as e:
         fail(e)
-    out.print(f"wrote {len(written)} files under {paths.generated_dir()}")
+    out.print(f"wrote {len(written)} files under {paths.generated_dir()}", markup=False)
     for treaty, names in unresolved.items():
         if names:
-            out.print(f"[yellow]warning:[/] {treaty}: participants matched to no state: {', '.join(names)}")
+            out.print(
+                f"[yellow]warning:[/] {escape(treaty)}: participants matched to no state: {escape(', '.join(names))}"
+            )
 
 
 def import_states(
@@ -52,7 +55,7 @@ def import_states(
     except ObligraphError as e:
         fail(e)
     for path in written:
-        out.print(f"wrote {path}")
+        out.print(f"wrote {path}", markup=False)
 
 
 def import_coe(
@@ -66,7 +69,7 @@ def import_coe(
     except ObligraphError as e:
         fail(e)
     for path in written:
-        out.print(f"wrote {path}")
+        out.print(f"wrote {path}", markup=False)
 
 
 def import_untc(
@@ -85,10 +88,12 @@ def import_untc(
     except ObligraphError as e:
         fail(e)
     for path in written:
-        out.print(f"wrote {path}")
+        out.print(f"wrote {path}", markup=False)
     for treaty, names in unresolved.items():
         if names:
-            out.print(f"[yellow]warning:[/] {treaty}: participants matched to no state: {', '.join(names)}")
+            out.print(
+                f"[yellow]warning:[/] {escape(treaty)}: participants matched to no state: {escape(', '.join(names))}"
+            )
 
 
 def register(app: typer.Typer) -> None:
