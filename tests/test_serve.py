@@ -215,13 +215,25 @@ def test_a_server_that_is_down_gives_a_one_line_error_after_retries() -> None:
     with pytest.raises(EndpointError) as err:
         remote.query("ASK {}")
     assert 0.5 + 1.0 <= time.monotonic() - start < 10  # backoff 0.5 s, then 1 s
-    assert str(err.value).startswith(f"SPARQL endpoint {url}: cannot connect")
+    assert str(err.value).startswith(f"SPARQL endpoint {url}: cannot connect: connection refused")
     assert str(err.value).endswith("after 3 attempts")
 
 
 def test_endpoint_urls_are_checked() -> None:
     with pytest.raises(EndpointError, match="http"):
         Endpoint.parse("ftp://example.org/sparql", env={})
+    # malformed: refused at once, never sent nor retried
+    for url, what in (
+        ("http://no such host/sparql", "spaces"),
+        ("http://127.0.0.1:99999/sparql", "invalid port"),
+        ("http://127.0.0.1:port/sparql", "invalid port"),
+        ("localhost:7878/sparql", "http"),
+        ("http:///sparql", "http"),
+    ):
+        with pytest.raises(EndpointError, match=what):
+            Endpoint.parse(url, env={})
+    with pytest.raises(EndpointError, match="positive"):
+        Endpoint.parse("http://127.0.0.1:1/sparql", env={"OBLIGRAPH_ENDPOINT_TIMEOUT": "-1"})
     with pytest.raises(EndpointError, match="credentials"):
         Endpoint.parse("http://me:secret@127.0.0.1:1/sparql", env={})
     ep = Endpoint.parse("http://127.0.0.1:1/sparql?default-graph-uri=https://x.org/g", env={})
@@ -388,3 +400,47 @@ def test_dates_outside_the_range_are_400_not_500(served: Served) -> None:
         assert status == 400, (path, body)
         assert "date" in json.loads(body)["error"] or "range" in json.loads(body)["error"]
     assert "Traceback" not in served.log.read_text(errors="replace")
+
+
+def _silent_server() -> tuple[object, str]:
+    """A port that accepts connections (the kernel's backlog) and never answers."""
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    return sock, f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
+
+
+def test_a_push_to_a_silent_server_fails_within_the_timeout() -> None:
+    from obligraph.errors import PushError
+    from obligraph.store import KnowledgeGraph, default_files
+    from obligraph.store.push import push
+
+    sock, url = _silent_server()
+    ontology = KnowledgeGraph.from_files(default_files()[:1])
+    remote = RemoteGraph(Endpoint.parse(url, env={"OBLIGRAPH_ENDPOINT_TIMEOUT": "1"}))
+    start = time.monotonic()
+    with pytest.raises(PushError) as err:
+        push(ontology, remote)
+    assert time.monotonic() - start < 1.9  # one timeout, not one for the request and one for the clean-up
+    assert "no answer within the timeout (timeout 1 s)" in str(err.value)
+    sock.close()  # type: ignore[attr-defined]
+
+
+def test_a_push_to_a_refused_connection_names_that_and_nothing_else() -> None:
+    result = CliRunner().invoke(
+        app, ["push", "--endpoint", f"http://127.0.0.1:{local_servers.free_port()}/sparql"], env={}
+    )
+    assert result.exit_code == 2
+    assert "connection refused" in result.output
+    assert "Virtuoso" not in result.output and "default graph to replace" not in result.output
+
+
+def test_retries_stay_within_the_timeout() -> None:
+    url = f"http://127.0.0.1:{local_servers.free_port()}/query"
+    env = {"OBLIGRAPH_ENDPOINT_TIMEOUT": "1", "OBLIGRAPH_ENDPOINT_RETRIES": "5"}
+    start = time.monotonic()
+    with pytest.raises(EndpointError, match="connection refused"):
+        RemoteGraph(Endpoint.parse(url, env=env)).query("ASK {}")
+    assert time.monotonic() - start < 1.5  # backoff 0.5 s, then 1 s would pass the 1 s timeout
