@@ -30,8 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SELECT = (
-    "PREFIX og: <https://w3id.org/obligraph/ontology#> "
-    "SELECT ?s WHERE { ?s a og:State } ORDER BY ?s LIMIT 20"
+    "PREFIX og: <https://w3id.org/obligraph/ontology#> SELECT ?s WHERE { ?s a og:State } ORDER BY ?s LIMIT 20"
 )
 # (method, path, body, content type, expected status)
 MIX: list[tuple[str, str, bytes | None, str | None, int]] = [
@@ -153,7 +152,9 @@ def measure(src: Path, label: str, total: int, clients: int) -> Outcome:
         process.terminate()
         process.wait(timeout=15)
     cuts = statistics.quantiles(latencies, n=100)
-    return Outcome(label, total, clients, errors, cuts[49] * 1000, cuts[98] * 1000, seconds, after, first_error)
+    return Outcome(
+        label, total, clients, errors, cuts[49] * 1000, cuts[98] * 1000, seconds, after, first_error
+    )
 
 
 def table(outcomes: list[Outcome]) -> str:
@@ -170,7 +171,9 @@ def table(outcomes: list[Outcome]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--src", action="append", type=Path, help="a source tree (src/); repeat")
     parser.add_argument("--label", action="append", help="a label for each --src, in order")
     parser.add_argument("--requests", type=int, default=500)
