@@ -41,7 +41,7 @@ def build_command(
 
     folder = source or paths.sources_root()
     try:
-        with Progress(console=err, transient=True) as bar:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("building graph/generated", total=len(STEPS))
             written, unresolved = build(
                 folder, paths.generated_dir(), lambda step: bar.advance(task), allow_shrink

@@ -175,13 +175,13 @@ def matrix(
 
     try:
         day = date_or_today(on, "--on")
+        if out_file is not None:
+            paths.check_not_project_data(out_file)
         kg = load()
-        with Progress(console=err, transient=True) as bar:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("states", total=None)
             rows = matrices.build(kg, day, lambda n, total: bar.update(task, completed=n, total=total))
         text = render.matrix_csv(rows)
-        if out_file is not None:
-            paths.check_not_project_data(out_file)
         if out_file is None:
             sys.stdout.write(text)
         else:
