@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from obligraph import dates, render
+from obligraph import dates, paths, render
 from obligraph.analysis.results import Impact
 from obligraph.cli.app import EndpointOption, date_or_today, err, fail, open_graph, out
 from obligraph.errors import BadParameterError, ObligraphError
@@ -93,7 +93,7 @@ def impact(
             "--declare": declare,
             "--withdraw-declaration": withdraw_declaration,
         }.items()
-        if v
+        if v is not None
     }
     try:
         if len(chosen) != 1:
@@ -101,8 +101,8 @@ def impact(
                 "give exactly one of --withdraw, --ratify, --expel-from, --suspend-from, --leave, "
                 "--declare, --withdraw-declaration"
             )
-        notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
-        on_date = dates.parse_user_date(on, what="--on") if on else None
+        notified_on = None if notified is None else dates.parse_user_date(notified, what="--notified")
+        on_date = None if on is None else dates.parse_user_date(on, what="--on")
         kg = open_graph(endpoint)
         resolver = Resolver(kg)
         state_iri = resolver.state(state).iri
@@ -112,7 +112,7 @@ def impact(
             from obligraph.cli.diagrams import write_impact_diagram
 
             write_impact_diagram(result, diagram, as_local(kg))
-            err.print(f"wrote {diagram}", highlight=False)
+            err.print(f"wrote {diagram}", highlight=False, markup=False)
     except ObligraphError as e:
         fail(e)
     if as_json:
@@ -140,6 +140,10 @@ def _event_impact(
     flag, target = next(iter(chosen.items()))
     kind = BY_FLAG[flag.removeprefix("--")]
     when = notified if kind.date_key == "notified" else on
+    other = on if kind.date_key == "notified" else notified
+    if other is not None:
+        unused = "on" if kind.date_key == "notified" else "notified"
+        raise BadParameterError(f"{flag} takes --{kind.date_key} DATE, not --{unused}")
     if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
         raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
     event = Event(kind.name, state, target_of(resolver, kind.name, target), when)
@@ -184,8 +188,10 @@ def matrix(
 
     try:
         day = date_or_today(on, "--on")
+        if out_file is not None:
+            paths.check_not_project_data(out_file)
         kg = load()
-        with Progress(console=err, transient=True) as bar:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("states", total=None)
             rows = matrices.build(kg, day, lambda n, total: bar.update(task, completed=n, total=total))
         text = render.matrix_csv(rows)
@@ -196,7 +202,7 @@ def matrix(
                 out_file.write_text(text, encoding="utf-8")
             except OSError as exc:
                 raise BadParameterError(f"--out {out_file}: cannot write ({exc.strerror})") from None
-            err.print(f"wrote {len(rows)} rows to {out_file}")
+            err.print(f"wrote {len(rows)} rows to {out_file}", markup=False)
     except ObligraphError as e:
         fail(e)
 

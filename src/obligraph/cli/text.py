@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
 from obligraph.analysis.conflicts import Conflict
 from obligraph.analysis.results import BodyAccess, Impact
 from obligraph.analysis.status import StateStatus
+from obligraph.cli.app import PlainTable as Table
 
 
 def _d(value: object) -> str:
@@ -18,7 +19,7 @@ def _d(value: object) -> str:
 
 
 def print_status(out: Console, s: StateStatus) -> None:
-    out.print(f"[bold]{s.state.label}[/] ({s.state.id}) on {s.on}")
+    out.print(f"[bold]{escape(s.state.label)}[/] ({escape(s.state.id)}) on {s.on}")
     table = Table("organisation", "status", "since", "until", title="Memberships")
     for m in s.memberships:
         table.add_row(
@@ -41,21 +42,22 @@ def print_status(out: Console, s: StateStatus) -> None:
             f"Residual: {r.body.label} ({r.body.id}) keeps {', '.join(r.powers)} for acts before "
             f"{r.acts_before} ({r.clause}).",
             highlight=False,
+            markup=False,
         )
     for u in s.undated:
         out.print(
             f"Also a party to the {u.treaty.label} ({u.treaty.id}), but no sourced clause gives the date it "
             f"entered into force for the state, so its powers are not listed. ({u.note})",
             highlight=False,
+            markup=False,
         )
     for a in s.attempted_withdrawals:
         said = f" The depositary: {a.position}" if a.position else ""
         out.print(
-            escape(
-                f"Attempted withdrawal: a notice of withdrawal from the {a.treaty.label} ({a.treaty.id}) received "
-                f"{a.notified or 'on a date not given'} took no effect; the treaty still binds.{said}"
-            ),
+            f"Attempted withdrawal: a notice of withdrawal from the {a.treaty.label} ({a.treaty.id}) received "
+            f"{a.notified or 'on a date not given'} took no effect; the treaty still binds.{said}",
             highlight=False,
+            markup=False,
         )
 
 
@@ -119,25 +121,26 @@ def print_impact(out: Console, i: Impact) -> None:
         "declaration": "makes a declaration under",
         "withdrawal of a declaration": "withdraws its declaration under",
     }
-    out.print(f"[bold]{escape(_title(i, verbs))}[/]")
+    out.print(_title(i, verbs), style="bold", markup=False)
     notified = {
         "argument": f"{i.notified} (as given)",
         "graph": f"{i.notified} (recorded)",
         "unknown": "unknown (no source gives it)",
     }[i.notified_from]
-    out.print(f"Notified:  {notified}", highlight=False)
+    out.print(f"Notified:  {notified}", highlight=False, markup=False)
     never = i.legal_status is not None and i.legal_status.status == "not-permitted"
     unknown = "never: the withdrawal takes no effect" if never else "cannot be computed (see the status)"
-    out.print(f"Effective: {i.effective or unknown}", highlight=False)
+    out.print(f"Effective: {i.effective or unknown}", highlight=False, markup=False)
     status = _status_line(i)
     if status:
-        out.print(escape(status), highlight=False)
+        out.print(status, highlight=False, markup=False)
     if i.effective_rule:
         r = i.effective_rule
         out.print(
             f"Rule:      {r.article}: {r.period or 'no period'}, {r.alignment or 'same day'} "
             f"(confidence {r.confidence or 'not stated'})",
             highlight=False,
+            markup=False,
         )
     if never:
         out.print("Bodies losing access: none (the withdrawal takes no effect)")
@@ -151,24 +154,24 @@ def print_impact(out: Console, i: Impact) -> None:
         table.add_row(
             o.obligation.label,
             "; ".join(o.ending_bases) or "-",
-            "; ".join(o.remaining_bases) or "[red]nothing[/]",
+            "; ".join(o.remaining_bases) or Text("nothing", style="red"),
         )
     out.print(table)
     if i.bodies_gaining_access:
         out.print(_bodies("Bodies gaining powers", i.bodies_gaining_access, "from"))
     for gap in i.gaps:
-        out.print(f"[bold red]gap:[/] {gap}", highlight=False)
+        out.print(f"[bold red]gap:[/] {escape(gap)}", highlight=False)
     if i.summary:
-        out.print(f"[bold]Summary[/] {i.summary}", highlight=False)
+        out.print(f"[bold]Summary[/] {escape(i.summary)}", highlight=False)
     out.print("[bold]Why[/]")
     for n, step in enumerate(i.explanation, start=1):
-        out.print(f"{n}. {step.text}", highlight=False)
+        out.print(f"{n}. {step.text}", highlight=False, markup=False)
         for src in step.sources[:3]:
-            out.print(f"     source: {src}", highlight=False, style="dim")
+            out.print(f"     source: {src}", highlight=False, markup=False, style="dim")
         if len(step.sources) > 3:
             out.print(f"     (+{len(step.sources) - 3} more sources; see --json)", style="dim")
     for w in i.warnings:
-        out.print(f"[yellow]warning:[/] {w}", highlight=False)
+        out.print(f"[yellow]warning:[/] {escape(w)}", highlight=False)
 
 
 def print_conflicts(out: Console, items: Sequence[Conflict]) -> None:
@@ -176,11 +179,15 @@ def print_conflicts(out: Console, items: Sequence[Conflict]) -> None:
         out.print("No conflicting claims.")
         return
     for c in items:
-        out.print(f"[bold]{c.about_label}[/] — {c.property}", highlight=False)
+        out.print(f"[bold]{escape(c.about_label)}[/] — {escape(c.property)}", highlight=False)
         for claim in c.claims:
             mark = "accepted" if claim.accepted else ("kept, not used" if claim.accepted is False else "")
             srcs = ", ".join(claim.sources[:2]) + (" …" if len(claim.sources) > 2 else "")
-            out.print(f"   {claim.value:<12} {claim.confidence or '':<7} {mark:<15} {srcs}", highlight=False)
+            out.print(
+                f"   {claim.value:<12} {claim.confidence or '':<7} {mark:<15} {srcs}",
+                highlight=False,
+                markup=False,
+            )
     out.print(f"{len(items)} facts with conflicting claims")
 
 
@@ -188,21 +195,22 @@ def print_scenario(out: Console, result: object) -> None:
     from obligraph.analysis.scenario import ScenarioResult
 
     assert isinstance(result, ScenarioResult)
-    out.print(f"[bold]Scenario: {result.scenario.name}[/]", highlight=False)
+    out.print(f"[bold]Scenario: {escape(result.scenario.name)}[/]", highlight=False)
     for _, event in result.run.events:
-        out.print(f"  event: {escape(event.describe(result.run.kg))}", highlight=False)
+        out.print(f"  event: {event.describe(result.run.kg)}", highlight=False, markup=False)
     for impact in result.impacts:
         status = impact.legal_status
         if status:
             out.print(
-                f"  legal status for {impact.state.id}: {status.status} ({escape(status.reason)})",
+                f"  legal status for {impact.state.id}: {status.status} ({status.reason})",
                 highlight=False,
+                markup=False,
             )
     out.print("[bold]Cascade[/]")
     for n, node in enumerate(result.run.cascade.nodes.values(), start=1):
-        out.print(f"  {n}. {node.label}", highlight=False)
+        out.print(f"  {n}. {node.label}", highlight=False, markup=False)
     table = Table("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
     for c in result.changes:
         colour = "red" if c.change == "removed" else "green"
-        table.add_row(c.state.id, c.what, c.item, f"[{colour}]{c.change}[/]")
+        table.add_row(c.state.id, c.what, c.item, Text(c.change, style=colour))
     out.print(table)
