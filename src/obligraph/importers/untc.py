@@ -20,8 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from obligraph.errors import SourceDataError
-from obligraph.importers import curation, emit, untc_declarations
-from obligraph.importers.treaty_rules import Rule, load_rule
+from obligraph.importers import curation, emit, untc_declarations, untc_procedures
+from obligraph.importers.treaty_rules import Rule, load_procedures, load_rule
 from obligraph.importers.untc_names import NameResolver, clean_name, party_iri
 from obligraph.importers.untc_pages import LONG_DATE, Page, Participant, load_page, long_date
 from obligraph.rdf_terms import ELI, OG, entity, state, treaty
@@ -160,7 +160,9 @@ def build_instrument(
         for n, period in enumerate(_periods(p, page.notes, p.name), start=1):
             _participation(g, n, period, p, party, key, code, url, where, rule)
     _predecessors(g, page, code, url)
-    untc_declarations.read(g, page, code, url, resolver, rule)
+    procedures = load_procedures(kg, rule, code)
+    untc_declarations.read(g, page, code, url, resolver, rule, procedures)
+    untc_procedures.read(g, page, code, url, procedures)
     return g, unresolved
 
 
