@@ -19,6 +19,7 @@ class OG:
     AccessionToTreaty: Final = NS + "AccessionToTreaty"  # TreatyActionKind: accession
     actionKind: Final = NS + "actionKind"  # FunctionalProperty: action kind
     actor: Final = NS + "actor"  # FunctionalProperty: actor
+    AdHocAcceptance: Final = NS + "AdHocAcceptance"  # ClauseKind: ad hoc acceptance of jurisdiction
     adoptedBy: Final = NS + "adoptedBy"  # ObjectProperty: adopted by
     alignment: Final = NS + "alignment"  # FunctionalProperty: alignment
     amendsTreaty: Final = NS + "amendsTreaty"  # ObjectProperty: amends
@@ -43,6 +44,7 @@ class OG:
     CompetenceAccepted: Final = NS + "CompetenceAccepted"  # DeclarationClassification: accepts the competence
     CompetenceExcluded: Final = NS + "CompetenceExcluded"  # DeclarationClassification: does not recognise the
     computedBy: Final = NS + "computedBy"  # ObjectProperty: computed by
+    concernsArticle: Final = NS + "concernsArticle"  # ObjectProperty: concerns article
     concernsState: Final = NS + "concernsState"  # ObjectProperty: concerns state
     conditionOrganisation: Final = NS + "conditionOrganisation"  # ObjectProperty: condition organisation
     confidence: Final = NS + "confidence"  # DatatypeProperty: confidence
@@ -63,6 +65,7 @@ class OG:
     Declaration: Final = NS + "Declaration"  # Class: Declaration
     DeclarationClassification: Final = NS + "DeclarationClassification"  # Class: Declaration classification
     declarationDate: Final = NS + "declarationDate"  # DatatypeProperty: declaration date
+    DeclarationThreshold: Final = NS + "DeclarationThreshold"  # ClauseKind: threshold of declarations
     DeclarationWithdrawal: Final = NS + "DeclarationWithdrawal"  # TreatyActionKind: withdrawal of a declarati
     DenunciationClause: Final = NS + "DenunciationClause"  # ClauseKind: denunciation
     denunciationEffectiveDate: Final = NS + "denunciationEffectiveDate"  # DatatypeProperty: denunciation effe
@@ -118,6 +121,7 @@ class OG:
     isoAlpha2: Final = NS + "isoAlpha2"  # DatatypeProperty: ISO 3166-1 alpha-2 code
     isoAlpha3: Final = NS + "isoAlpha3"  # FunctionalProperty: ISO 3166-1 alpha-3 code
     isoAlpha4: Final = NS + "isoAlpha4"  # DatatypeProperty: ISO 3166-3 alpha-4 code of a withdrawn country na
+    JurisdictionClause: Final = NS + "JurisdictionClause"  # ClauseKind: jurisdiction
     laterPartDate: Final = NS + "laterPartDate"  # DatatypeProperty: date a later part was received
     legalBasis: Final = NS + "legalBasis"  # ObjectProperty: legal basis
     madeOn: Final = NS + "madeOn"  # DatatypeProperty: made on
@@ -199,8 +203,12 @@ class OG:
     Succession: Final = NS + "Succession"  # TreatyActionKind: succession
     SupervisionOfJudgments: Final = NS + "SupervisionOfJudgments"  # PowerKind: supervision of the execution o
     supplementsTreaty: Final = NS + "supplementsTreaty"  # ObjectProperty: supplements
+    SurvivalOfPendingMatters: Final = NS + "SurvivalOfPendingMatters"  # ClauseKind: survival: matters already
+    SurvivalOfPriorActs: Final = NS + "SurvivalOfPriorActs"  # ClauseKind: survival: acts before the withdrawa
     Suspension: Final = NS + "Suspension"  # MembershipEventKind: suspension
+    TemporalJurisdiction: Final = NS + "TemporalJurisdiction"  # ClauseKind: temporal jurisdiction
     ThirtiethDayAfter: Final = NS + "ThirtiethDayAfter"  # DateAlignment: on the 30th day after
+    threshold: Final = NS + "threshold"  # DatatypeProperty: threshold
     tookEffect: Final = NS + "tookEffect"  # DatatypeProperty: took effect
     Treaty: Final = NS + "Treaty"  # Class: Treaty
     treaty: Final = NS + "treaty"  # FunctionalProperty: treaty
