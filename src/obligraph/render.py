@@ -130,6 +130,18 @@ def status_json(s: StateStatus) -> dict[str, Any]:
             for r in s.residual
         ],
         "undated_participation": [{**_ref(u.treaty), "note": u.note} for u in s.undated],
+        "reservations": [
+            {
+                "treaty": r.treaty.id,
+                "kind": r.kind,
+                "articles": r.articles,
+                "made": _date(r.made),
+                "partly_withdrawn": _date(r.partly_withdrawn),
+                "text": r.text,
+                "sources": list(r.sources),
+            }
+            for r in s.reservations
+        ],
     }
 
 

@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from obligraph.errors import SourceDataError
-from obligraph.importers import curation, emit, untc_declarations, untc_procedures
+from obligraph.importers import curation, emit, untc_declarations, untc_procedures, untc_reservations
 from obligraph.importers.treaty_rules import Rule, load_procedures, load_rule
 from obligraph.importers.untc_names import NameResolver, clean_name, party_iri
 from obligraph.importers.untc_pages import LONG_DATE, Page, Participant, load_page, long_date
@@ -161,7 +161,8 @@ def build_instrument(
             _participation(g, n, period, p, party, key, code, url, where, rule)
     _predecessors(g, page, code, url)
     procedures = load_procedures(kg, rule, code)
-    untc_declarations.read(g, page, code, url, resolver, rule, procedures)
+    reader = untc_declarations.read(g, page, code, url, resolver, rule, procedures)
+    untc_reservations.read(g, reader)
     untc_procedures.read(g, page, code, url, procedures)
     return g, unresolved
 

@@ -92,6 +92,15 @@ class Reader:
                     return state(key), key
         return party_iri(name, self.resolver)
 
+    def party_of_key(self, key: str) -> URIRef:
+        """The IRI of a participant or predecessor known by its key."""
+        for name, known in self.names.items():
+            if known == key:
+                resolved = party_iri(name, self.resolver)
+                if resolved:
+                    return resolved[0]
+        return state(key)
+
     def acts_of(self, key: str) -> Acts:
         if key in self.acts:
             return self.acts[key]
@@ -220,14 +229,14 @@ class Reader:
     # ---- the end-notes ----------------------------------------------------------------------
 
     def read_notes(self) -> None:
-        cited = self._citations()
+        cited = self.citations()
         for number, text in sorted(self.page.notes.items(), key=lambda n: int(n[0]) if n[0].isdigit() else 0):
             citing = cited.get(number, set())
             self._quoted(number, text, citing)
             self._withdrawals(number, text, citing)
             self._previous(number, text, citing)
 
-    def _citations(self) -> dict[str, set[str]]:
+    def citations(self) -> dict[str, set[str]]:
         """End-note number -> the keys of the participants whose rows cite it (any table)."""
         out: dict[str, set[str]] = {}
         for p in self.page.participants:

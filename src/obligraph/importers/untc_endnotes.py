@@ -102,7 +102,7 @@ _SUBJECT = re.compile(
     r"^(?:On [^,]+,\s*|Subsequently,\s*)?(?P<who>[A-Z][\w ]+?) (?:not only )?had decided to withdraw"
 )
 _WHAT = re.compile(
-    r"(interpretative declarations?|reservations?|declarations?|understandings?)", re.IGNORECASE
+    r"(objections?|interpretative declarations?|reservations?|declarations?|understandings?)", re.IGNORECASE
 )
 _UPON = re.compile(
     r"made (?:by (?P<by>[A-Z][\w ]+?) |by virtue of [^,]{0,40}? )?upon (?:its |depositing its instrument of )?"
@@ -135,9 +135,9 @@ def withdrawals(note: str) -> list[Withdrawal]:
         clause = re.split(r":|“|\"", sentence[found.start() :], maxsplit=1)[0]
         articles = articles_named(clause)
         what_match = _WHAT.search(clause)
-        what = (what_match.group(1).lower().rstrip("s") if what_match else "reservation").replace(
-            "declaration", "declaration"
-        )
+        if what_match is None or what_match.group(1).lower().startswith("objection"):
+            continue  # a withdrawal of the treaty itself, or of an objection: not a reservation
+        what = what_match.group(1).lower().rstrip("s")
         upon = _UPON.search(sentence)
         partial = bool(re.search(r"\bpartial|\bpartly\b|\bpart of\b", sentence, re.IGNORECASE))
         following = [p for p in parts[index + 1 : index + 3] if not _WITHDRAW.search(p) or "read" in p]
@@ -146,12 +146,13 @@ def withdrawals(note: str) -> list[Withdrawal]:
         groups = _article_groups(clause, len(dates))
         for n, date in enumerate(dates):
             government = governments[n] if len(governments) == len(dates) else governments[0]
+            part_what = _WHAT.search(groups[n][1]) if groups else None
             out.append(
                 Withdrawal(
                     date,
                     government,
-                    groups[n] if groups else articles,
-                    what,
+                    groups[n][0] if groups else articles,
+                    part_what.group(1).lower().rstrip("s") if part_what else what,
                     partial,
                     upon.group("act").lower() if upon else "",
                     (upon.group("by") or "") if upon else "",
@@ -161,17 +162,18 @@ def withdrawals(note: str) -> list[Withdrawal]:
     return out
 
 
-def _article_groups(clause: str, count: int) -> list[tuple[str, ...]]:
-    """With several dates, "respectively": which articles go with which date, where the clause
-    lets that be read (one article per date, or "on the one hand ... on the other")."""
+def _article_groups(clause: str, count: int) -> list[tuple[tuple[str, ...], str]]:
+    """With several dates, "respectively": which articles (and which words) go with which date,
+    where the clause lets that be read (one article per date, or "on the one hand ... on the
+    other")."""
     if count < 2:
         return []
     halves = re.split(r"on the one hand", clause, maxsplit=1)
     if len(halves) == 2 and count == 2:
-        return [articles_named(halves[0]), articles_named(halves[1])]
+        return [(articles_named(half), half) for half in halves]
     numbers = articles_named(clause)
     if len(numbers) == count:
-        return [(n,) for n in numbers]
+        return [((n,), clause) for n in numbers]
     return []
 
 
