@@ -27,28 +27,18 @@ from obligraph import paths
 from obligraph.errors import SourceDataError
 from obligraph.importers import emit
 
-COLUMNS = (
-    "treaty",
-    "iso3",
-    "field",
-    "checked_value",
-    "verdict",
-    "page_value",
-    "source_url",
-    "page_kind",
-    "quote",
-    "note",
-)
+# What a page said about a value: the columns both kinds of check share.
+SAID = ("checked_value", "verdict", "page_value", "source_url", "page_kind", "quote", "note")
+COLUMNS = ("treaty", "iso3", "field", *SAID)
 VERDICTS = ("confirmed", "contradicted", "not_found")
 PAGE_KINDS = ("official", "secondary", "")
 RANK = {"low": 1, "medium": 2, "high": 3}
 
 
 @dataclass(frozen=True)
-class FactCheck:
-    treaty: str
-    iso3: str
-    field: str
+class PageSaid:
+    """One page read about one value: the verdict, the page's value and words."""
+
     checked_value: str
     verdict: str
     page_value: str
@@ -66,6 +56,13 @@ class FactCheck:
     def describe(self) -> str:
         said = f'"{self.quote}"' if self.quote else "(no quote)"
         return f"Fact check ({self.where}): {self.source_url} says {said}. {self.note}".strip()
+
+
+@dataclass(frozen=True)
+class FactCheck(PageSaid):
+    treaty: str = ""
+    iso3: str = ""
+    field: str = ""
 
 
 class FactChecks:
@@ -126,45 +123,18 @@ def load(directory: Path | None = None) -> FactChecks:
 # Clause checks: the rule a curated clause row gives (period and alignment), read on a page
 # --------------------------------------------------------------------------------------------
 
-CLAUSE_COLUMNS = (
-    "treaty",
-    "article",
-    "clause_kind",
-    "checked_value",
-    "verdict",
-    "page_value",
-    "source_url",
-    "page_kind",
-    "quote",
-    "note",
-)
+CLAUSE_COLUMNS = ("treaty", "article", "clause_kind", *SAID)
 
 
 @dataclass(frozen=True)
-class ClauseCheck:
+class ClauseCheck(PageSaid):
     """A curated clause (treaty, article, kind as ``treaty_clauses.csv`` names them) and what a
     page says: ``checked_value`` and ``page_value`` are ``PERIOD ALIGNMENT`` (``P12M
     first_day_of_following_month``), or the alignment or ``-`` alone where the clause has none."""
 
-    treaty: str
-    article: str
-    clause_kind: str
-    checked_value: str
-    verdict: str
-    page_value: str
-    source_url: str
-    page_kind: str
-    quote: str
-    note: str
-    where: str
-
-    @property
-    def confidence(self) -> str:
-        return "high" if self.page_kind == "official" else "medium"
-
-    def describe(self) -> str:
-        said = f'"{self.quote}"' if self.quote else "(no quote)"
-        return f"Fact check ({self.where}): {self.source_url or 'no page'} {self.verdict}: {said}. {self.note}".strip()
+    treaty: str = ""
+    article: str = ""
+    clause_kind: str = ""
 
 
 def load_clauses(directory: Path | None = None) -> dict[tuple[str, str, str], list[ClauseCheck]]:
