@@ -60,6 +60,13 @@ def impact(
     on: Annotated[
         str | None, typer.Option("--on", help="Date of a ratification, expulsion or suspension.")
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Give the legal status (not-permitted, date-unknown, pending, effective) as of this date (default: today).",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
@@ -99,7 +106,8 @@ def impact(
         kg = open_graph(endpoint)
         resolver = Resolver(kg)
         state_iri = resolver.state(state).iri
-        result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date)
+        status_on = date_or_today(as_of, "--as-of")
+        result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date, status_on)
         if diagram is not None:
             from obligraph.cli.diagrams import write_impact_diagram
 
@@ -122,6 +130,7 @@ def _event_impact(
     chosen: dict[str, str],
     notified: dt.date | None,
     on: dt.date | None,
+    status_on: dt.date,
 ) -> Impact:
     """The one event the options name, through the one road (:func:`obligraph.analysis.impact.assess`)."""
     from obligraph.analysis.events import BY_FLAG, Event
@@ -134,12 +143,16 @@ def _event_impact(
     if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
         raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
     event = Event(kind.name, state, target_of(resolver, kind.name, target), when)
-    return assess(kg, event)
+    return assess(kg, event, as_of=status_on)
 
 
 def scenario(
     path: Annotated[Path, typer.Argument(help="A scenario file (YAML): name, state, events.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Give each answer's legal status as of this date (default: today)."),
+    ] = None,
 ) -> None:
     """Several events at once (withdraw, ratify, expel-from, suspend-from, leave), applied together
     to an overlay of the graph (the base is never changed); prints the cascade and the before/after difference for each state."""
@@ -148,7 +161,7 @@ def scenario(
     try:
         kg = load()
         loaded = scenarios.load(path, Resolver(kg))
-        result = scenarios.evaluate(kg, loaded)
+        result = scenarios.evaluate(kg, loaded, as_of=date_or_today(as_of, "--as-of"))
     except ObligraphError as e:
         fail(e)
     if as_json:

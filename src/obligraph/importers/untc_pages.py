@@ -46,6 +46,7 @@ class Header:
     parties: int | None
     entry_into_force_text: str = ""  # the whole "Entry into force" cell, as printed
     entry_into_force_notes: tuple[str, ...] = ()  # end-notes attached to it
+    concluded: dt.date | None = None  # the place and date under the title ("New York, 18 December 2002")
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,10 @@ def _text(node: object) -> str:
 def _header(doc: lxml_html.HtmlElement, path: Path) -> Header:
     body = doc.xpath("//body")
     text = _text(body[0]) if body else ""
-    chapter = re.search(r"CHAPTER IV HUMAN RIGHTS \d+\.\s?[a-z]?\s+(.*?)\s+(?:New York|Geneva),", text)
+    chapter = re.search(
+        rf"CHAPTER IV HUMAN RIGHTS \d+\.\s?[a-z]?\s+(.*?)\s+(?:New York|Geneva),\s*({LONG_DATE.pattern})?",
+        text,
+    )
     if not chapter:
         raise SourceDataError(f"{path}: treaty title not found in the page header")
     eif = re.search(
@@ -134,6 +138,7 @@ def _header(doc: lxml_html.HtmlElement, path: Path) -> Header:
         parties=int(counts.group(2)) if counts else None,
         entry_into_force_text=_without_notes(cell[0]) if cell else "",
         entry_into_force_notes=_note_numbers(cell[0]) if cell else (),
+        concluded=long_date(chapter.group(2)) if chapter.group(2) else None,
     )
 
 
