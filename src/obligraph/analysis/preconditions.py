@@ -92,6 +92,7 @@ def check_withdrawal(kg: SparqlGraph, event: Event) -> None:
 def _declarations_in_effect(kg: SparqlGraph, event: Event) -> list[str]:
     assert event.on is not None
     rows = kg.query(_DECLARATIONS, {"state": IRI(event.state), "article": IRI(event.target)})
+
     def dated(value: object) -> dt.date | None:
         return value if isinstance(value, dt.date) else None
 
