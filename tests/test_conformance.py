@@ -27,12 +27,14 @@ STATES = ("RUS", "UKR", "TUR", "FRA", "GBR", "AZE")
 TREATIES = ("ECPT", "ECHR", "CAT", "OPCAT", "ICCPR")
 ORGANISATIONS = ("CoE", "UN", "EU")
 BODIES = ("CPT", "ECtHR", "SPT")
+ARTICLES = ("CAT 22", "ICCPR 41")
 DATES = (dt.date(1996, 1, 1), dt.date(2021, 6, 1), dt.date(2022, 3, 16), dt.date(2023, 1, 1))
 VALUES: dict[str, tuple[object, ...]] = {
     "state": STATES,
     "treaty": TREATIES,
     "organisation": ORGANISATIONS,
     "body": BODIES,
+    "article": ARTICLES,
     "date": DATES,
     "string": ("x",),
 }
@@ -64,6 +66,8 @@ def named_cases(resolver: Resolver) -> list[tuple[str, dict[str, object]]]:
             values = VALUES[p.type]
             if p.type in ("state", "treaty", "organisation", "body"):
                 values = tuple(IRI(resolver.resolve(p.type, str(v)).iri) for v in values)
+            elif p.type == "article":
+                values = tuple(IRI(resolver.article(str(v)).iri) for v in values)
             pools.append([(p.name, v) for v in values])
         for combo in itertools.product(*pools):
             out.append((name, dict(combo)))

@@ -18,11 +18,16 @@ def seed(kg):
 
 
 def test_effective_date_from_article_22(seed) -> None:
-    # Issue 2 / ECPT Art. 22 as recorded in treaty_clauses.csv: notified 2025-10-03 -> 2026-11-01.
+    # ECPT Art. 22(2): "Such denunciation shall become effective on the first day of the month
+    # following the expiration of a period of twelve months after the date of receipt of the
+    # notification" (the Dutch government's English text, graph/fact-checks/coe-clauses.csv line 2):
+    # notified 2025-10-03 -> 2026-11-01.
     assert seed.effective == dt.date(2026, 11, 1)
     assert seed.effective_rule.article == "ETS-126 Art. 22"
-    assert seed.effective_rule.confidence == "low"  # the article text was never read on a page
-    assert any("low confidence" in w for w in seed.warnings)
+    # the text was read on a copy of an official page (a secondary source): medium, no longer low
+    assert seed.effective_rule.confidence == "medium"
+    assert any("statengeneraal/laws-markdown" in s for s in seed.effective_rule.sources)
+    assert not any("low confidence" in w for w in seed.warnings)
 
 
 def test_cpt_loses_visits(seed) -> None:

@@ -10,7 +10,8 @@ Header format (comment lines at the top of the file)::
     # param: on date The date.
 
 Parameter types: ``state``, ``treaty``, ``body``, ``organisation`` (resolved by name to an IRI),
-``date`` (YYYY-MM-DD), ``iri`` (an absolute http(s) IRI), ``string``. A bound variable must be
+``article`` (a treaty and an article number, ``CAT 22``), ``date`` (YYYY-MM-DD), ``iri`` (an absolute
+http(s) IRI), ``string``. A bound variable must be
 projected by the SELECT and used outside sub-queries (the SEP-0007 substitution that the store
 applies does not reach into sub-selects).
 """
@@ -28,7 +29,7 @@ from obligraph.errors import BadParameterError, QueryError, UnknownTermError
 from obligraph.resolve import Resolver
 from obligraph.store import IRI, Row, SparqlGraph
 
-PARAM_TYPES = ("state", "treaty", "body", "organisation", "date", "iri", "string")
+PARAM_TYPES = ("state", "treaty", "body", "organisation", "article", "date", "iri", "string")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
@@ -74,6 +75,8 @@ def convert(param: Parameter, raw: str, resolver: Resolver) -> object:
     if param.type == "string":
         return raw
     try:
+        if param.type == "article":
+            return IRI(resolver.article(raw).iri)
         return IRI(resolver.resolve(param.type, raw).iri)
     except UnknownTermError as err:
         raise BadParameterError(f"parameter {param.name}: {err}") from None

@@ -154,6 +154,18 @@ def status_json(s: StateStatus) -> dict[str, Any]:
             }
             for a in s.attempted_withdrawals
         ],
+        "reservations": [
+            {
+                "treaty": r.treaty.id,
+                "kind": r.kind,
+                "articles": r.articles,
+                "made": _date(r.made),
+                "partly_withdrawn": _date(r.partly_withdrawn),
+                "text": r.text,
+                "sources": list(r.sources),
+            }
+            for r in s.reservations
+        ],
     }
 
 

@@ -23,11 +23,16 @@ _CONSENTS = f"""SELECT ?state ?treaty ?action ?deposit WHERE {{
   FILTER(?kind IN ({CONSENT_KINDS}))
 }} ORDER BY ?deposit"""
 _ADOPTED = "SELECT ?treaty ?adopted WHERE { ?treaty eli:date_document ?adopted } ORDER BY ?adopted"
-_DECLARATIONS = """SELECT ?state ?article ?declaration ?from ?to WHERE {
+# declarations that switch a power (a statement of future intent switches nothing), with the
+# dates they have effect between
+_DECLARATIONS = """SELECT ?state ?article ?declaration ?made ?from ?to ?until WHERE {
   ?declaration a og:Declaration ; og:declarant ?state ; og:underArticle ?article .
-  OPTIONAL { ?declaration og:declarationDate ?from }
+  FILTER EXISTS { ?declaration og:accepts|og:excludes ?switched }
+  OPTIONAL { ?declaration og:declarationDate ?made }
+  OPTIONAL { ?declaration og:effectiveFrom ?from }
   OPTIONAL { ?declaration og:withdrawalDate ?to }
-} ORDER BY ?from"""
+  OPTIONAL { ?declaration og:effectiveUntil ?until }
+} ORDER BY ?made"""
 _MEMBERSHIPS = """SELECT ?state ?org ?m ?since ?until WHERE {
   ?m org:member ?state ; org:organization ?org ; org:memberDuring ?i .
   OPTIONAL { ?i time:hasBeginning ?b . ?b time:inXSDDate ?since }
@@ -87,12 +92,17 @@ def check_withdrawal(kg: SparqlGraph, event: Event) -> None:
 def _declarations_in_effect(kg: SparqlGraph, event: Event) -> list[str]:
     assert event.on is not None
     rows = kg.query(_DECLARATIONS, {"state": IRI(event.state), "article": IRI(event.target)})
-    return [
-        str(r["declaration"])
-        for r in rows
-        if (not isinstance(r["from"], dt.date) or r["from"] <= event.on)
-        and (not isinstance(r["to"], dt.date) or r["to"] > event.on)
-    ]
+
+    def dated(value: object) -> dt.date | None:
+        return value if isinstance(value, dt.date) else None
+
+    out = []
+    for r in rows:
+        start = dated(r["from"]) or dated(r["made"])
+        ends = [d for d in (dated(r["to"]), dated(r["until"])) if d]
+        if (start is None or start <= event.on) and all(end > event.on for end in ends):
+            out.append(str(r["declaration"]))
+    return out
 
 
 def check_declaration(kg: SparqlGraph, event: Event) -> None:

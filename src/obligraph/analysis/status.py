@@ -59,6 +59,20 @@ class UndatedParticipation:
 
 
 @dataclass(frozen=True)
+class ReservationOnDate:
+    """A reservation or declaration the state has made to a treaty in force for it on the date
+    and not withdrawn by then (a partial withdrawal leaves the rest, so it stays listed)."""
+
+    treaty: Ref
+    kind: str  # reservation, interpretative declaration, understanding, declaration, unlabelled
+    articles: str  # the article numbers the text names, "20, 30"
+    made: dt.date | None
+    partly_withdrawn: dt.date | None
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class AttemptedWithdrawal:
     """A notice of withdrawal that took no effect, and what the depositary said of it."""
 
@@ -78,6 +92,7 @@ class StateStatus:
     residual: tuple[ResidualJurisdiction, ...]
     undated: tuple[UndatedParticipation, ...]
     attempted_withdrawals: tuple[AttemptedWithdrawal, ...] = ()
+    reservations: tuple[ReservationOnDate, ...] = ()
 
 
 def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
@@ -106,7 +121,41 @@ def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
         residual=tuple(_residual(kg, state, on)),
         undated=tuple(_undated(kg, state, on)),
         attempted_withdrawals=tuple(_attempts(kg, state, on)),
+        reservations=tuple(_reservations(kg, state, on, [t.treaty for t in treaties])),
     )
+
+
+def _reservations(kg: SparqlGraph, state: str, on: dt.date, treaties: list[Ref]) -> list[ReservationOnDate]:
+    """The reservations and declarations in effect on the date, treaty by treaty (named query
+    ``reservations``): made by then, and not withdrawn, or withdrawn only in part."""
+    out: list[ReservationOnDate] = []
+    for treaty in treaties:
+        rows = run_named(kg, "reservations", state=IRI(state), treaty=IRI(treaty.iri))
+        sources: dict[str, list[str]] = defaultdict(list)
+        for row in rows:
+            if row["source"] and str(row["source"]) not in sources[str(row["reservation"])]:
+                sources[str(row["reservation"])].append(str(row["source"]))
+        seen: set[str] = set()
+        for row in rows:
+            iri = str(row["reservation"])
+            made = row["made"] if isinstance(row["made"], dt.date) else None
+            withdrawn = row["withdrawn"] if isinstance(row["withdrawn"], dt.date) else None
+            partial = row["partial"] is True
+            if iri in seen or (made and made > on) or (withdrawn and withdrawn <= on and not partial):
+                continue
+            seen.add(iri)
+            out.append(
+                ReservationOnDate(
+                    treaty,
+                    str(row["kind"]),
+                    str(row["articles"] or ""),
+                    made,
+                    withdrawn if withdrawn and withdrawn <= on else None,
+                    str(row["text"]),
+                    tuple(sources[iri]),
+                )
+            )
+    return out
 
 
 def group_powers(kg: SparqlGraph, rows: list[facts.PowerRow]) -> list[BodyPowers]:

@@ -10,7 +10,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, TIME, XSD
 
 from obligraph.errors import SourceDataError
-from obligraph.importers import emit
+from obligraph.importers import emit, fact_checks
+from obligraph.importers.fact_checks import ClauseCheck, clause_value
 from obligraph.importers.rows import Row
 from obligraph.rdf_terms import OG, article, article_key, entity, treaty
 
@@ -52,8 +53,14 @@ PRIOR_ACTS = re.compile(
 # --------------------------------------------------------------------------------------------
 
 
-def build_clauses(rows: list[Row], identifiers: dict[str, str]) -> Graph:
-    """One og:Clause per row whose treaty ``identifiers`` maps to an obligraph id."""
+def build_clauses(
+    rows: list[Row],
+    identifiers: dict[str, str],
+    checks: dict[tuple[str, str, str], list[ClauseCheck]] | None = None,
+) -> Graph:
+    """One og:Clause per row whose treaty ``identifiers`` maps to an obligraph id. A clause check
+    (graph/fact-checks/) that confirms the row's rule cites its page and raises the confidence;
+    one that contradicts it is kept as a note."""
     g = emit.new_graph()
     for row in rows:
         code = identifiers.get(row["treaty"])
@@ -71,11 +78,17 @@ def build_clauses(rows: list[Row], identifiers: dict[str, str]) -> Graph:
         g.add((node, OG.clauseKind, kind))
         g.add((node, OG.clauseOf, treaty(code)))
         g.add((node, OG.ruleText, Literal(row["rule_text_paraphrased"])))
-        g.add((node, OG.confidence, Literal(row["confidence"])))
+        found = (checks or {}).get((row["treaty"], row["article"], row["clause_kind"]), [])
+        value = clause_value(row["period"], row["alignment"])
+        confirming = [c for c in found if c.verdict == "confirmed" and c.page_value == value]
+        g.add((node, OG.confidence, Literal(fact_checks.raised(row["confidence"], confirming))))
         g.add((node, OG.sourceRow, Literal(row.where)))
         if row["note"]:
             g.add((node, OG.note, Literal(row["note"])))
-        emit.add_sources(g, node, row["source_url"])
+        for check in found:
+            if check.verdict != "not_found":
+                g.add((node, OG.note, Literal(check.describe())))
+        emit.add_sources(g, node, row["source_url"], [c.source_url for c in confirming])
         if number_match:
             art = article(code, number_match.group(0))
             g.add((art, RDF.type, OG.Article))

@@ -61,13 +61,14 @@ def run(source_dir: Path, out_dir: Path, kg: KnowledgeGraph | None = None) -> li
         ("withdrawals.ttl", build_withdrawal_records(withdrawals), ["coe-curated/other_withdrawals.csv"]),
         (
             "clauses.ttl",
-            build_clauses(clauses, curation.identifiers("coe-curated")),
-            ["coe-curated/treaty_clauses.csv"],
+            build_clauses(clauses, curation.identifiers("coe-curated"), fact_checks.load_clauses()),
+            ["coe-curated/treaty_clauses.csv", "graph/fact-checks/*.csv"],
         ),
     ]
     written = []
     for name, graph, inputs in outputs:
         path = out_dir / "coe" / name
+        emit.lower_unsourced(graph)  # a value no page states is low, whatever the row said
         emit.write_turtle(graph, path, GENERATOR, inputs)
         written.append(path)
     return written

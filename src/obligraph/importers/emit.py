@@ -101,6 +101,25 @@ def add_sources(g: Graph, subject: URIRef, field: str, extra: Iterable[str] = ()
     return urls
 
 
+def lower_unsourced(g: Graph) -> int:
+    """The rule for hand-compiled facts: a fact is ``high`` (or ``medium``) only where a cited
+    page says it. Every subject whose only source is :data:`UNVERIFIED` is set to ``low``, with
+    a note saying what the compiler had claimed; returns how many were lowered."""
+    lowered = 0
+    for subject in sorted(set(g.subjects(PROV.wasDerivedFrom, UNVERIFIED)), key=str):
+        if set(g.objects(subject, PROV.wasDerivedFrom)) != {UNVERIFIED}:
+            continue
+        claimed = sorted(str(c) for c in g.objects(subject, OG.confidence))
+        if claimed == ["low"]:
+            continue
+        g.remove((subject, OG.confidence, None))
+        g.add((subject, OG.confidence, Literal("low")))
+        said = f"the compiler recorded '{', '.join(claimed)}'" if claimed else "no confidence was recorded"
+        g.add((subject, OG.note, Literal(f"confidence low: no page is cited for this value ({said})")))
+        lowered += 1
+    return lowered
+
+
 def verified_urls(field: str) -> dict[str, list[str]]:
     """``date=url1; ratification_date=url2`` -> {'date': [url1], ...}."""
     out: dict[str, list[str]] = {}

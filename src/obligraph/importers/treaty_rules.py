@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from obligraph import dates
 from obligraph.analysis import law
+from obligraph.importers.untc_competence import Procedures
 from obligraph.rdf_terms import treaty
 from obligraph.store import IRI, KnowledgeGraph, Row
 
@@ -90,3 +91,29 @@ def load_rule(kg: KnowledgeGraph, code: str, general: dt.date | None) -> Rule:
 def _leading_number(text: str) -> str:
     match = re.match(r"\d+", text)
     return match.group(0) if match else text
+
+
+_PROCEDURES_QUERY = """
+SELECT ?number ?kind ?optin ?optout WHERE {
+  ?power og:grantedBy ?a ; og:powerKind ?kind .
+  ?a eli:is_part_of ?t ; og:articleNumber ?number .
+  OPTIONAL { ?power og:requiresOptIn ?optin }
+  OPTIONAL { ?power og:canBeOptedOut ?optout }
+} ORDER BY ?number ?kind
+"""
+
+
+def load_procedures(kg: KnowledgeGraph, rule: Rule, code: str) -> Procedures:
+    """The articles of a treaty whose power a declaration switches on (the power needs an opt-in)
+    or off (it can be opted out), with the kind of each power, read from the graph's powers."""
+    rows = kg.query(_PROCEDURES_QUERY, {"t": IRI(str(treaty(code)))})
+
+    def kinds(flag: str) -> dict[str, str]:
+        return {
+            _leading_number(str(r["number"])): str(r["kind"]).rsplit("#", 1)[-1]
+            for r in rows
+            if r[flag] is True
+        }
+
+    clause = {number: excluded for excluded, number in rule.opt_out}
+    return Procedures(kinds("optin"), kinds("optout"), clause)

@@ -20,8 +20,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from obligraph.errors import SourceDataError
-from obligraph.importers import curation, emit, untc_attempts, untc_declarations
-from obligraph.importers.treaty_rules import Rule, load_rule
+from obligraph.importers import (
+    curation,
+    emit,
+    untc_attempts,
+    untc_declarations,
+    untc_procedures,
+    untc_reservations,
+)
+from obligraph.importers.treaty_rules import Rule, load_procedures, load_rule
 from obligraph.importers.untc_names import NameResolver, clean_name, party_iri
 from obligraph.importers.untc_pages import LONG_DATE, Page, Participant, load_page, long_date
 from obligraph.rdf_terms import ELI, OG, entity, state, treaty
@@ -163,7 +170,10 @@ def build_instrument(
         for n, period in enumerate(_periods(p, page.notes, p.name), start=1):
             _participation(g, n, period, p, party, key, code, url, where, rule)
     _predecessors(g, page, code, url)
-    untc_declarations.read(g, page, code, url, resolver, rule)
+    procedures = load_procedures(kg, rule, code)
+    reader = untc_declarations.read(g, page, code, url, resolver, rule, procedures)
+    untc_reservations.read(g, reader)
+    untc_procedures.read(g, page, code, url, procedures)
     untc_attempts.read(g, page, code, url, resolver)
     return g, unresolved
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import html
 import re
 import zlib
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ class Header:
     entry_into_force_article: str | None
     signatories: int | None
     parties: int | None
+    entry_into_force_text: str = ""  # the whole "Entry into force" cell, as printed
+    entry_into_force_notes: tuple[str, ...] = ()  # end-notes attached to it
     concluded: dt.date | None = None  # the place and date under the title ("New York, 18 December 2002")
 
 
@@ -67,6 +70,18 @@ class DeclarationText:
     date: dt.date | None
     text: str
     table: str  # "under-article" or "declarations-and-reservations"
+    lines: tuple[str, ...] = ()  # the paragraphs of this piece, in page order
+    notes: tuple[str, ...] = ()  # end-notes attached to the participant's name in this table
+    date_mark: str = ""  # the date as printed above the piece ("20 August 1991*"); "" if none
+    entry: int = 0  # the participant's row in its table (1-based), for provenance
+
+
+@dataclass(frozen=True)
+class TableHeading:
+    """The heading printed above a table of declarations under particular articles."""
+
+    text: str
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,7 @@ class Page:
     participants: tuple[Participant, ...]
     notes: dict[str, str]
     declarations: tuple[DeclarationText, ...]
+    under_article_heading: TableHeading | None = None
 
 
 MAX_PAGE = 64 * 1024 * 1024  # bytes of HTML a page may unpack to (the largest is about 4 MB)
@@ -115,6 +131,7 @@ def load_page(path: Path) -> Page:
         participants=tuple(_participants(grid[0])),
         notes=_notes(doc),
         declarations=tuple(_declarations(doc)),
+        under_article_heading=_under_article_heading(doc),
     )
 
 
@@ -136,14 +153,49 @@ def _header(doc: lxml_html.HtmlElement, path: Path) -> Header:
         rf"Entry into force\s*:\s*({LONG_DATE.pattern})(?:, in accordance with (article [\w()]+))?", text
     )
     counts = re.search(r"Signatories\s*:\s*(\d+)\s*[.,]\s*Parties\s*:\s*(\d+)", text)
+    cell = doc.xpath("//div[contains(@id, 'rptEIF') and contains(@id, 'tcText')]")
     return Header(
         title=chapter.group(1).strip(),
         entry_into_force=long_date(eif.group(1)) if eif else None,
         entry_into_force_article=eif.group(5) if eif else None,
         signatories=int(counts.group(1)) if counts else None,
         parties=int(counts.group(2)) if counts else None,
+        entry_into_force_text=_without_notes(cell[0]) if cell else "",
+        entry_into_force_notes=_note_numbers(cell[0]) if cell else (),
         concluded=long_date(chapter.group(2)) if chapter.group(2) else None,
     )
+
+
+def _note_numbers(node: lxml_html.HtmlElement) -> tuple[str, ...]:
+    """The end-note numbers printed as superscripts in a node."""
+    return tuple(n.strip() for n in node.xpath(".//sup//text() | .//SUP//text()") if n.strip().isdigit())
+
+
+def _spaced_text(node: lxml_html.HtmlElement) -> str:
+    """A node's text with a space where a line or paragraph breaks (text_content joins them)."""
+    copy = lxml_html.fromstring(lxml_html.tostring(node))
+    for br in copy.xpath(".//br | .//BR | .//p | .//P"):
+        br.tail = " " + (br.tail or "")
+        if br.tag.lower() == "p":
+            br.text = " " + (br.text or "")
+    return _text(copy)
+
+
+def _without_notes(node: lxml_html.HtmlElement) -> str:
+    """A node's text without its end-note superscripts."""
+    copy = lxml_html.fromstring(lxml_html.tostring(node))
+    for sup in copy.xpath(".//sup | .//SUP"):
+        sup.drop_tree()
+    for br in copy.xpath(".//br | .//BR"):
+        br.tail = " " + (br.tail or "")
+    return _text(copy)
+
+
+def _under_article_heading(doc: lxml_html.HtmlElement) -> TableHeading | None:
+    heading = doc.xpath("//div[contains(@id, 'divParentDecArt')]")
+    if not heading:
+        return None
+    return TableHeading(_without_notes(heading[0]), _note_numbers(heading[0]))
 
 
 def _cell_date(text: str) -> tuple[dt.date | None, str]:
@@ -178,7 +230,7 @@ def _notes(doc: lxml_html.HtmlElement) -> dict[str, str]:
         if not anchor:
             continue
         number = anchor[0].get("name")
-        text = _text(div)
+        text = _spaced_text(div)
         out[number] = text[len(number) :].strip() if text.startswith(number) else text
     return out
 
@@ -193,40 +245,54 @@ def _declarations(doc: lxml_html.HtmlElement) -> list[DeclarationText]:
             f"//table[substring(@id, string-length(@id) - {len(table_id) - 1}) = '{table_id}']"
         )
         for table in tables:
+            entry = 0
             for tr in table.xpath("./tr"):
                 who = tr.xpath(".//div[contains(@id, 'divParticipant')]")
                 body = tr.xpath(".//div[contains(@id, 'divText')]")
                 if not who or not body:
                     continue
-                out.extend(_split_by_date(_text(who[0]), body[0], kind))
+                entry += 1
+                out.extend(_split_by_date(_text(who[0]), _note_numbers(who[0]), body[0], kind, entry))
     return out
 
 
-def _split_by_date(participant: str, body: lxml_html.HtmlElement, kind: str) -> list[DeclarationText]:
+_DATE_MARK = "\x00DATE:"
+
+
+def _lines(body: lxml_html.HtmlElement) -> list[str]:
+    """The paragraphs of a participant's text, in page order; a right-aligned date (the date a
+    piece was made) becomes a line of its own starting with ``_DATE_MARK``."""
+    raw = lxml_html.tostring(body, encoding="unicode")
+    raw = re.sub(r"(?is)<p class=.?invisible.?>.*?</p>", "", raw)
+    raw = re.sub(r"(?is)<p align=.?right.?>(.*?)</p>", lambda m: f"\n{_DATE_MARK}{m.group(1)}\n", raw)
+    raw = re.sub(r"(?i)<br\s*/?>|</?p\b[^>]*>|</?div\b[^>]*>", "\n", raw)
+    raw = html.unescape(re.sub(r"<[^>]+>", "", raw))
+    return [line for line in (re.sub(r"\s+", " ", piece).strip() for piece in raw.split("\n")) if line]
+
+
+def _split_by_date(
+    participant: str, notes: tuple[str, ...], body: lxml_html.HtmlElement, kind: str, entry: int
+) -> list[DeclarationText]:
     """A participant's text is a run of paragraphs, some preceded by a right-aligned date: cut the
     text at each date, so that each piece carries the date it was made (None: upon consent)."""
-    marks: list[dt.date] = []
-    for node in body.iter("p"):
-        if node.get("align") == "right":
-            try:
-                marks.append(long_date(_text(node)))
-            except ValueError:
-                continue
-    flat = _text(body).removeprefix(participant).strip()
-    return [DeclarationText(participant, d, t, kind) for d, t in _cut(flat, marks) if t]
+    pieces: list[DeclarationText] = []
+    mark, date, lines = "", None, []  # type: ignore[var-annotated]
 
+    def close() -> None:
+        if lines or mark:
+            text = " ".join(lines)
+            pieces.append(DeclarationText(participant, date, text, kind, tuple(lines), notes, mark, entry))
 
-def _cut(flat: str, dates: list[dt.date]) -> list[tuple[dt.date | None, str]]:
-    pieces: list[tuple[dt.date | None, str]] = []
-    rest = flat
-    current: dt.date | None = None
-    for d in dates:
-        marker = f"{d.day} {d.strftime('%B')} {d.year}"
-        index = rest.find(marker)
-        if index < 0:
-            continue
-        pieces.append((current, rest[:index].strip()))
-        rest = rest[index + len(marker) :]
-        current = d
-    pieces.append((current, rest.strip()))
+    for line in _lines(body):
+        if line.startswith(_DATE_MARK):
+            close()
+            mark = line.removeprefix(_DATE_MARK).strip()
+            found = LONG_DATE.match(mark)
+            date = long_date(found.group(0)) if found else None
+            lines = []
+        else:
+            lines.append(line)
+    close()
+    if not pieces:  # a participant with only end-notes (its declaration is told there)
+        pieces.append(DeclarationText(participant, None, "", kind, (), notes, "", entry))
     return pieces
