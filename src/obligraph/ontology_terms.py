@@ -52,6 +52,7 @@ class OG:
     ConsentIndependentBody: Final = NS + "ConsentIndependentBody"  # Class: Body whose mandate does not depend
     constituentTreaty: Final = NS + "constituentTreaty"  # ObjectProperty: constituent treaty
     Court: Final = NS + "Court"  # Class: Court
+    coversEventsAfter: Final = NS + "coversEventsAfter"  # DatatypeProperty: covers events after
     coversPriorActs: Final = NS + "coversPriorActs"  # DatatypeProperty: prior acts remain covered
     CriminalJurisdiction: Final = NS + "CriminalJurisdiction"  # PowerKind: criminal jurisdiction over persons
     CustomaryRule: Final = NS + "CustomaryRule"  # Class: Customary rule

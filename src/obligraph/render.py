@@ -131,7 +131,13 @@ def status_json(s: StateStatus) -> dict[str, Any]:
             for t in s.treaties_in_force
         ],
         "bodies": [
-            {**_ref(b.body), "powers": list(b.powers), "basis": list(b.basis), "since": _date(b.since)}
+            {
+                **_ref(b.body),
+                "powers": list(b.powers),
+                "basis": list(b.basis),
+                "since": _date(b.since),
+                "limitation": b.limitation,
+            }
             for b in s.bodies
         ],
         "residual_jurisdiction": [

@@ -123,8 +123,8 @@ def build(
     ]
     gaining_ids = {g.body.id for g in gaining}
     retaining = [
-        BodyAccess(b.body, b.powers, b.basis, b.since, None)
-        for b in group_powers(after_kg, kept_rows)
+        BodyAccess(b.body, b.powers, b.basis, b.since, b.limitation)
+        for b in group_powers(after_kg, kept_rows, facts.declaration_scopes(after_kg, state, last))
         if b.body.id not in gaining_ids
     ]
     ceasing: list[ObligationEffect] = []

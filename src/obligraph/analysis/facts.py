@@ -153,3 +153,27 @@ _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9-]{1,9}$")
 def short_name(alts: list[str], ident: str) -> str | None:
     """The shortest acronym-like alternative label (ECPT, ICCPR) other than the id itself."""
     return min((a for a in alts if _ACRONYM.match(a) and a != ident), key=lambda a: (len(a), a), default=None)
+
+
+def declaration_scopes(kg: SparqlGraph, state: str, on: dt.date) -> dict[str, str]:
+    """Article IRI -> the temporal scope of the state's declaration accepting it, in effect on
+    ``on``, where its text limits the competence to later events (og:coversEventsAfter)."""
+    rows = kg.query(
+        """SELECT ?state ?article ?after ?made ?from ?to ?until WHERE {
+             ?d og:declarant ?state ; og:accepts ?article ; og:coversEventsAfter ?after ; og:declarationDate ?made .
+             OPTIONAL { ?d og:effectiveFrom ?from }
+             OPTIONAL { ?d og:withdrawalDate ?to }
+             OPTIONAL { ?d og:effectiveUntil ?until }
+           } ORDER BY ?article ?made""",
+        {"state": IRI(state)},
+    )
+    out: dict[str, str] = {}
+    for r in rows:
+        start = r["from"] if isinstance(r["from"], dt.date) else r["made"]
+        ends = [d for d in (r["to"], r["until"]) if isinstance(d, dt.date)]
+        if isinstance(start, dt.date) and start <= on and not any(d <= on for d in ends):
+            out[str(r["article"])] = (
+                f"{article_label(kg, str(r['article']))}: only for events after {r['after']} "
+                f"(its declaration of {r['made']})"
+            )
+    return out

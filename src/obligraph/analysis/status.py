@@ -37,6 +37,8 @@ class BodyPowers:
     powers: tuple[str, ...]
     basis: tuple[str, ...]  # the articles (and treaties or resolutions) that give the powers
     since: dt.date | None
+    # the temporal scope a declaration gives a power: "UN-IV-9 Art. 22: only for events after ..."
+    limitation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,9 @@ def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
         on=on,
         memberships=tuple(memberships),
         treaties_in_force=tuple(treaties),
-        bodies=tuple(group_powers(kg, facts.powers_over(kg, state, on))),
+        bodies=tuple(
+            group_powers(kg, facts.powers_over(kg, state, on), facts.declaration_scopes(kg, state, on))
+        ),
         residual=tuple(_residual(kg, state, on)),
         undated=tuple(_undated(kg, state, on)),
         attempted_withdrawals=tuple(_attempts(kg, state, on)),
@@ -158,8 +162,12 @@ def _reservations(kg: SparqlGraph, state: str, on: dt.date, treaties: list[Ref])
     return out
 
 
-def group_powers(kg: SparqlGraph, rows: list[facts.PowerRow]) -> list[BodyPowers]:
-    """One entry per body: its power kinds and the articles that grant them."""
+def group_powers(
+    kg: SparqlGraph, rows: list[facts.PowerRow], scopes: dict[str, str] | None = None
+) -> list[BodyPowers]:
+    """One entry per body: its power kinds and the articles that grant them; ``scopes`` (article
+    IRI -> a limitation, :func:`obligraph.analysis.facts.declaration_scopes`) are attached."""
+    limits: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, list[str]] = defaultdict(list)
     bases: dict[str, list[str]] = defaultdict(list)
     starts: dict[str, list[dt.date]] = defaultdict(list)
@@ -171,12 +179,16 @@ def group_powers(kg: SparqlGraph, rows: list[facts.PowerRow]) -> list[BodyPowers
             bases[r.body].append(label)
         if r.since:
             starts[r.body].append(r.since)
+        scope = (scopes or {}).get(r.article)
+        if scope and scope not in limits[r.body]:
+            limits[r.body].append(scope)
     return [
         BodyPowers(
             facts.ref(kg, body),
             tuple(sorted(kinds[body])),
             tuple(sorted(bases[body])),
             min(starts[body], default=None),
+            "; ".join(limits[body]) or None,
         )
         for body in sorted(kinds, key=lambda b: facts.ref(kg, b).id)
     ]

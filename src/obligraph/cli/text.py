@@ -33,9 +33,15 @@ def print_status(out: Console, s: StateStatus) -> None:
     for t in s.treaties_in_force:
         table.add_row(f"{t.treaty.label} ({t.treaty.id})", _d(t.since), _d(t.confidence))
     out.print(table)
-    table = Table("body", "powers", "basis", "since", title="Bodies with powers over the state")
+    table = Table("body", "powers", "basis", "since", "limitation", title="Bodies with powers over the state")
     for b in s.bodies:
-        table.add_row(f"{b.body.label} ({b.body.id})", ", ".join(b.powers), "; ".join(b.basis), _d(b.since))
+        table.add_row(
+            f"{b.body.label} ({b.body.id})",
+            ", ".join(b.powers),
+            "; ".join(b.basis),
+            _d(b.since),
+            _d(b.limitation),
+        )
     out.print(table)
     for r in s.residual:
         out.print(

@@ -64,6 +64,8 @@ class Made:
     carried_from: URIRef | None = None
     other_dates: list[tuple[dt.date, str]] = field(default_factory=list)
     confidence: str = "high"
+    covers_after: dt.date | None = None  # the competence covers only events after this date
+    scope_words: str = ""
 
     @property
     def starts(self) -> dt.date:
@@ -106,6 +108,9 @@ def write(g: Graph, m: Made, code: str, url: URIRef, procedures: Procedures) -> 
     ):
         if value:
             g.add((node, prop, date_literal(value)))
+    if m.covers_after is not None:
+        g.add((node, OG.coversEventsAfter, date_literal(m.covers_after)))
+        g.add((node, OG.scopeNote, Literal(f"'{m.scope_words}'")))
     if m.carried_from is not None:
         g.add((node, OG.carriedFrom, m.carried_from))
     for other, said in m.other_dates:

@@ -30,7 +30,7 @@ import re
 from rdflib import Graph, URIRef
 
 from obligraph import dates
-from obligraph.importers import curation, untc_endnotes
+from obligraph.importers import curation, untc_endnotes, untc_scope
 from obligraph.importers import untc_declaration_facts as facts
 from obligraph.importers.treaty_rules import Rule
 from obligraph.importers.untc_competence import Finding, Procedures, Statement, articles_named, classify_piece
@@ -173,6 +173,9 @@ class Reader:
         later = _LATER_PART.search(piece.text)
         if later:
             made.later_part = long_date(later.group(1))
+        scope = untc_scope.events_after(piece.text, made.date, self.acts_of(made.key).in_force)
+        if scope and made.stance == "accepts":
+            made.covers_after, made.scope_words = scope
         start = _FROM.search(text)
         if start:
             made.effective_from = long_date(start.group(1))
