@@ -240,6 +240,10 @@ _GAP_PHRASES = {
     "state-reporting": "examine its reports",
     "criminal-jurisdiction": "exercise criminal jurisdiction",
     "investigation": "investigate under a mandate",
+    "collective-complaints": "receive collective complaints",
+    "country-monitoring": "monitor the human-rights situation",
+    "provisional-measures": "order provisional measures",
+    "advisory-opinions": "give advisory opinions",
 }
 
 
