@@ -27,7 +27,7 @@ from obligraph.importers import compiled_rows as cr
 from obligraph.importers import emit
 from obligraph.importers.compiled_context import Existing
 from obligraph.importers.rows import Row
-from obligraph.rdf_terms import ELI, OG, article, article_key, body, entity, treaty
+from obligraph.rdf_terms import OG, article_key, body, entity
 from obligraph.vocab import OG_NS
 
 KINDS = {
@@ -75,15 +75,6 @@ def build_bodies(rows: list[Row], ctx: Existing) -> Graph:
     return g
 
 
-def _article(g: Graph, code: str, number: str, source: str) -> URIRef:
-    node = article(code, number)
-    g.add((node, RDF.type, OG.Article))
-    g.add((node, OG.articleNumber, Literal(number)))
-    g.add((node, ELI.is_part_of, treaty(code)))
-    emit.add_sources(g, node, source)
-    return node
-
-
 def _quote(row: Row) -> Literal:
     where = f"{row['treaty']} Art. {row['article']}" if row["article"] else row["treaty"]
     return Literal(f"{where}: “{row['quote']}” ({row['source_url']}) {row['note']}".strip())
@@ -118,16 +109,16 @@ def _power(
     numbers = sorted({r["article"] for r in articled})
     for number in numbers:
         source = next(r["source_url"] for r in articled if r["article"] == number)
-        g.add((node, OG.grantedBy, _article(g, code, number, source)))
+        g.add((node, OG.grantedBy, cr.article_node(g, code, number, source, ctx.articles)))
     if optin:
-        g.add((node, OG.grantedBy, _article(g, code, optin, top["source_url"])))
+        g.add((node, OG.grantedBy, cr.article_node(g, code, optin, top["source_url"], ctx.articles)))
     label = f"{who}: {kind} ({code} Art. {', '.join(numbers)})"
     if through:
         other, _, number = through.rpartition(" ")
         target = cr.code(other)
         if target not in ctx.treaties:
             raise SourceDataError(f"{top.where}: reaches_through names {other!r}, not a treaty of the graph")
-        reach = _article(g, target, number, top["source_url"])
+        reach = cr.article_node(g, target, number, top["source_url"], ctx.articles)
         g.add((node, OG.grantedBy, reach))
         g.add((node, OG.reachesThrough, reach))
         label += f", reaching the members through {target} Art. {number}"

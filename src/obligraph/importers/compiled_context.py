@@ -43,6 +43,7 @@ class Existing:
     action_dates: dict[str, dict[str, str]] = field(default_factory=dict)  # action IRI -> {property: date}
     actions: frozenset[str] = frozenset()  # treaty action IRIs
     claims: frozenset[str] = frozenset()  # claim IRIs (a page's value already recorded)
+    articles: frozenset[str] = frozenset()  # article IRIs the graph already labels
     powers: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (body, kind, treaty) -> IRI
     bodies: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
@@ -172,7 +173,9 @@ def read(kg: KnowledgeGraph) -> Existing:
     }
     actions = {str(r["a"]) for r in q("SELECT ?a WHERE { ?a a og:TreatyAction }")}
     claims = {str(r["c"]) for r in q("SELECT ?c WHERE { ?c a og:Claim }")}
+    articles = {str(r["a"]) for r in q("SELECT ?a WHERE { ?a og:articleNumber ?n ; rdfs:label ?l }")}
     return Existing(
+        articles=frozenset(articles),
         actions=frozenset(actions),
         claims=frozenset(claims),
         clause_timing=clause_timing,

@@ -26,7 +26,7 @@ from obligraph.importers import compiled_rows as cr
 from obligraph.importers import emit
 from obligraph.importers.compiled_context import Existing
 from obligraph.importers.rows import Row
-from obligraph.rdf_terms import ELI, OG, article, article_key, entity, state, treaty
+from obligraph.rdf_terms import OG, article, article_key, entity, state, treaty
 
 WITHDRAWAL_EVENTS = (
     "declaration_withdrawn_notified",
@@ -73,10 +73,11 @@ def _clusters(rows: list[Row]) -> list[list[Row]]:
 def _declarations(
     g: Graph, code: str, iso3: str, number: str, rows: list[Row], ctx: Existing
 ) -> list[tuple[URIRef, str | None]]:
-    art = article(code, number)
-    g.add((art, RDF.type, OG.Article))
-    g.add((art, OG.articleNumber, Literal(number)))
-    g.add((art, ELI.is_part_of, treaty(code)))
+    art = (
+        cr.article_node(g, code, number, rows[0]["source_url"], ctx.articles)
+        if rows
+        else article(code, number)
+    )
     nodes: list[tuple[URIRef, str | None]] = []
     for index, cluster in enumerate(_clusters(rows)):
         suffix = f"-{index + 1}" if index else ""
@@ -93,7 +94,6 @@ def _declarations(
         for row in cluster:
             g.add((node, OG.note, Literal(f"{row['source_url']}: “{row['quote']}” {row['note']}".strip())))
         cr.cite(g, node, cluster)
-        emit.add_sources(g, art, top["source_url"])
         value = cr.full_date(top["date"])
         if value:
             g.add((node, OG.declarationDate, Literal(value, datatype=XSD.date)))

@@ -20,12 +20,12 @@ import re
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from obligraph.errors import SourceDataError
 from obligraph.importers import curation, emit
 from obligraph.importers.rows import CONFIDENCE_RANK, Row
-from obligraph.rdf_terms import OG, PROV, entity, state, treaty
+from obligraph.rdf_terms import ELI, OG, PROV, article, entity, state, treaty
 
 PAGE_KINDS = ("official", "secondary")
 _PRECISION = {XSD.date: 3, XSD.gYearMonth: 2, XSD.gYear: 1}
@@ -135,7 +135,6 @@ def computed_claim(g: Graph, about: URIRef, prop: URIRef, value: str, clause: st
     g.add((node, OG.computedBy, URIRef(clause)))
     g.add((node, PROV.wasDerivedFrom, URIRef(clause)))
     g.add((node, OG.accepted, Literal(accepted)))
-    g.add((node, OG.confidence, Literal("low")))
     g.add((node, OG.note, Literal("computed by obligraph from the treaty's clause; no page states it")))
 
 
@@ -162,3 +161,18 @@ def dated(g: Graph, node: URIRef, prop: URIRef, rows: list[Row], assert_it: bool
         g.add((node, prop, Literal(value, datatype=XSD.date)))
     claims(g, node, prop, rows, value)
     return value
+
+
+def article_node(
+    g: Graph, code: str, number: str, source: str, known: frozenset[str] = frozenset()
+) -> URIRef:
+    """The article ``number`` of the instrument ``code``; labelled as users write it unless the
+    graph already describes it (``known``)."""
+    node = article(code, number)
+    g.add((node, RDF.type, OG.Article))
+    g.add((node, OG.articleNumber, Literal(number)))
+    g.add((node, ELI.is_part_of, treaty(code)))
+    if str(node) not in known:
+        g.add((node, RDFS.label, Literal(f"{code} Art. {number}", lang="en")))
+    emit.add_sources(g, node, source)
+    return node
