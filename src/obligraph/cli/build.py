@@ -91,10 +91,24 @@ def import_untc(
             out.print(f"[yellow]warning:[/] {treaty}: participants matched to no state: {', '.join(names)}")
 
 
+def import_compiled() -> None:
+    """The hand-compiled facts of graph/compiled/ into graph/generated/compiled/ (reads the
+    Council of Europe import already under graph/generated/coe/)."""
+    from obligraph.importers import compiled
+
+    try:
+        written = compiled.run(paths.generated_dir())
+    except ObligraphError as e:
+        fail(e)
+    for path in written:
+        out.print(f"wrote {path}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("build")(build_command)
     group = typer.Typer(help="Regenerate graph/generated/ from the raw source data (maintainers).")
     group.command("states")(import_states)
     group.command("coe")(import_coe)
     group.command("untc")(import_untc)
+    group.command("compiled")(import_compiled)
     app.add_typer(group, name="import")
