@@ -72,6 +72,7 @@ class OG:
     DenunciationNotification: Final = NS + "DenunciationNotification"  # TreatyActionKind: denunciation notifi
     denunciationNotifiedDate: Final = NS + "denunciationNotifiedDate"  # DatatypeProperty: denunciation notifi
     depositary: Final = NS + "depositary"  # ObjectProperty: depositary
+    depositaryPosition: Final = NS + "depositaryPosition"  # DatatypeProperty: depositary's position
     depositDate: Final = NS + "depositDate"  # DatatypeProperty: deposit or notification date
     domesticDecisionDate: Final = NS + "domesticDecisionDate"  # DatatypeProperty: domestic decision date
     DomesticStep: Final = NS + "DomesticStep"  # Class: Domestic step
@@ -131,6 +132,7 @@ class OG:
     NoDenunciationClause: Final = NS + "NoDenunciationClause"  # ClauseKind: no denunciation clause
     note: Final = NS + "note"  # DatatypeProperty: note
     noticeWithinMonths: Final = NS + "noticeWithinMonths"  # DatatypeProperty: notice within months
+    notPermittedBy: Final = NS + "notPermittedBy"  # ObjectProperty: not permitted by
     Obligation: Final = NS + "Obligation"  # Class: Obligation
     OnDeposit: Final = NS + "OnDeposit"  # DateAlignment: on deposit
     OnReceipt: Final = NS + "OnReceipt"  # DateAlignment: on receipt of the declaration or notification

@@ -16,7 +16,7 @@ from typing import Any
 from obligraph.analysis.conflicts import Conflict
 from obligraph.analysis.coverage import Coverage, SystemCoverage
 from obligraph.analysis.facts import Ref
-from obligraph.analysis.results import BodyAccess, Impact, ObligationEffect
+from obligraph.analysis.results import BodyAccess, Impact, LegalStatus, ObligationEffect
 from obligraph.analysis.status import StateStatus
 from obligraph.resolve import short_id
 from obligraph.store import Row
@@ -39,6 +39,20 @@ def _body(b: BodyAccess) -> dict[str, Any]:
         "basis": list(b.basis),
         "from": _date(b.from_),
         "limitation": b.limitation,
+        "survives": list(b.survives),
+    }
+
+
+def legal_status_json(status: LegalStatus | None) -> dict[str, Any] | None:
+    if status is None:
+        return None
+    return {
+        "status": status.status,
+        "as_of": status.as_of.isoformat(),
+        "reason": status.reason,
+        "citations": [
+            {"article": c.article, "words": c.words, "sources": list(c.sources)} for c in status.citations
+        ],
     }
 
 
@@ -88,6 +102,7 @@ def impact_json(i: Impact) -> dict[str, Any]:
         ],
         "summary": i.summary,
         "gaps": list(i.gaps),
+        "legal_status": legal_status_json(i.legal_status),
     }
 
 
@@ -132,6 +147,15 @@ def status_json(s: StateStatus) -> dict[str, Any]:
         ],
         "undated_participation": [{**_ref(u.treaty), "note": u.note} for u in s.undated],
         "systems_not_covered": [_ref(r) for r in s.uncovered_systems],
+        "attempted_withdrawals": [
+            {
+                **_ref(a.treaty),
+                "notified": _date(a.notified),
+                "depositary_position": a.position,
+                "sources": list(a.sources),
+            }
+            for a in s.attempted_withdrawals
+        ],
     }
 
 

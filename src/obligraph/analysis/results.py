@@ -31,6 +31,8 @@ class BodyAccess:
     basis: tuple[str, ...]
     from_: dt.date | None  # losing: the date the powers end; retaining: held since
     limitation: str | None
+    # what the body keeps after losing its powers: "acts before 2026-01-15 (UN-IV-9 Art. 31(2))"
+    survives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,33 @@ class CascadeStep:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """An article and the words of a page that state it."""
+
+    article: str  # "VCLT Art. 56(1)"
+    words: str
+    sources: tuple[str, ...]
+
+
+STATUSES = ("not-permitted", "date-unknown", "pending", "effective")
+
+
+@dataclass(frozen=True)
+class LegalStatus:
+    """Where the event stands in law on ``as_of`` (today, or the date asked about).
+
+    ``not-permitted``: the law does not allow it (a withdrawal from a treaty with no withdrawal
+    clause, VCLT Art. 56(1)); ``date-unknown``: the law gives a rule, but the facts lack the
+    date it needs; ``pending``: its effect is still to come; ``effective``: its effect has come.
+    """
+
+    status: str
+    as_of: dt.date
+    reason: str
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
 class Impact:
     state: Ref
     treaty: Ref
@@ -75,3 +104,4 @@ class Impact:
     cascade: tuple[CascadeStep, ...] = ()
     summary: str = ""
     gaps: tuple[str, ...] = ()
+    legal_status: LegalStatus | None = None

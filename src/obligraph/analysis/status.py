@@ -59,6 +59,16 @@ class UndatedParticipation:
 
 
 @dataclass(frozen=True)
+class AttemptedWithdrawal:
+    """A notice of withdrawal that took no effect, and what the depositary said of it."""
+
+    treaty: Ref
+    notified: dt.date | None
+    position: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StateStatus:
     state: Ref
     on: dt.date
@@ -68,6 +78,7 @@ class StateStatus:
     residual: tuple[ResidualJurisdiction, ...]
     undated: tuple[UndatedParticipation, ...]
     uncovered_systems: tuple[Ref, ...] = ()  # systems in which the graph holds no fact about the state
+    attempted_withdrawals: tuple[AttemptedWithdrawal, ...] = ()
 
 
 def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
@@ -96,6 +107,7 @@ def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
         residual=tuple(_residual(kg, state, on)),
         undated=tuple(_undated(kg, state, on)),
         uncovered_systems=coverage.uncovered_systems(kg, state),
+        attempted_withdrawals=tuple(_attempts(kg, state, on)),
     )
 
 
@@ -157,3 +169,26 @@ def _undated(kg: SparqlGraph, state: str, on: dt.date) -> list[UndatedParticipat
             text = "; ".join(str(n["note"]) for n in notes) or "entry into force for the state not recorded"
             out.append(UndatedParticipation(facts.ref(kg, p.treaty), text))
     return out
+
+
+def _attempts(kg: SparqlGraph, state: str, on: dt.date) -> list[AttemptedWithdrawal]:
+    """Withdrawal notices on record before ``on`` that took no effect (the treaty still binds)."""
+    rows = kg.query(
+        """SELECT ?state ?action ?treaty ?notified ?position WHERE {
+             ?action og:actor ?state ; og:treaty ?treaty ; og:actionKind og:DenunciationNotification ;
+                     og:tookEffect false .
+             OPTIONAL { ?action og:depositDate ?notified }
+             OPTIONAL { ?action og:depositaryPosition ?position }
+           } ORDER BY ?notified ?action""",
+        {"state": IRI(state)},
+    )
+    return [
+        AttemptedWithdrawal(
+            facts.ref(kg, str(r["treaty"])),
+            r["notified"] if isinstance(r["notified"], dt.date) else None,
+            str(r["position"]) if r["position"] else None,
+            facts.sources(kg, str(r["action"])),
+        )
+        for r in rows
+        if not isinstance(r["notified"], dt.date) or r["notified"] <= on
+    ]

@@ -12,13 +12,17 @@ malformed date or Turtle, bad query parameter).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+from typer.core import TyperGroup
 
 from obligraph import dates
 from obligraph.errors import ObligraphError
@@ -48,6 +52,15 @@ def fail(error: ObligraphError) -> NoReturn:
     """Print ``error`` as one escaped line on stderr and exit with its code."""
     err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
     raise typer.Exit(error.exit_code)
+
+
+class PlainTable(Table):
+    """A rich table whose text cells are printed as they are, never read as markup: names,
+    labels and values come from the graph or from the user (``[/]`` is a name like any other).
+    Give a :class:`rich.text.Text` for a styled cell."""
+
+    def add_row(self, *cells: object, **options: Any) -> None:
+        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **options)  # type: ignore[arg-type]
 
 
 def date_or_today(value: str | None, what: str) -> dt.date:
@@ -80,5 +93,26 @@ def open_graph(endpoint: str | None) -> SparqlGraph:
     return load()
 
 
+# The click that typer uses (typer 0.2x vendors its own): its usage errors.
+_CLICK_ERRORS = importlib.import_module(typer.BadParameter.__module__)
+_HELP_ERROR: tuple[type[Exception], ...] = tuple(
+    c for c in [getattr(_CLICK_ERRORS, "NoArgsIsHelpError", None)] if c is not None
+)
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage mistakes (an unknown option, ``--depth abc``) as one ``error:`` line, exit 2, like
+    every other bad input; a bare command still prints its help."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _HELP_ERROR:
+            raise
+        except _CLICK_ERRORS.UsageError as e:
+            where = e.ctx.command_path if e.ctx is not None else ctx.command_path
+            fail(ObligraphError(f"{where}: {e.format_message()} (see {where} --help)"))
+
+
 def new_app() -> typer.Typer:
-    return typer.Typer(add_completion=False, no_args_is_help=True, help=HELP)
+    return typer.Typer(add_completion=False, no_args_is_help=True, help=HELP, cls=_OneLineErrors)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from obligraph import dates, render
+from obligraph import dates, paths, render
 from obligraph.analysis.results import Impact
 from obligraph.cli.app import EndpointOption, date_or_today, err, fail, open_graph, out
 from obligraph.errors import BadParameterError, ObligraphError
@@ -60,6 +60,13 @@ def impact(
     on: Annotated[
         str | None, typer.Option("--on", help="Date of a ratification, expulsion or suspension.")
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Give the legal status (not-permitted, date-unknown, pending, effective) as of this date (default: today).",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
@@ -86,7 +93,7 @@ def impact(
             "--declare": declare,
             "--withdraw-declaration": withdraw_declaration,
         }.items()
-        if v
+        if v is not None
     }
     try:
         if len(chosen) != 1:
@@ -94,17 +101,18 @@ def impact(
                 "give exactly one of --withdraw, --ratify, --expel-from, --suspend-from, --leave, "
                 "--declare, --withdraw-declaration"
             )
-        notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
-        on_date = dates.parse_user_date(on, what="--on") if on else None
+        notified_on = None if notified is None else dates.parse_user_date(notified, what="--notified")
+        on_date = None if on is None else dates.parse_user_date(on, what="--on")
         kg = open_graph(endpoint)
         resolver = Resolver(kg)
         state_iri = resolver.state(state).iri
-        result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date)
+        status_on = date_or_today(as_of, "--as-of")
+        result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date, status_on)
         if diagram is not None:
             from obligraph.cli.diagrams import write_impact_diagram
 
             write_impact_diagram(result, diagram, as_local(kg))
-            err.print(f"wrote {diagram}", highlight=False)
+            err.print(f"wrote {diagram}", highlight=False, markup=False)
     except ObligraphError as e:
         fail(e)
     if as_json:
@@ -122,6 +130,7 @@ def _event_impact(
     chosen: dict[str, str],
     notified: dt.date | None,
     on: dt.date | None,
+    status_on: dt.date,
 ) -> Impact:
     """The one event the options name, through the one road (:func:`obligraph.analysis.impact.assess`)."""
     from obligraph.analysis.events import BY_FLAG, Event
@@ -131,15 +140,23 @@ def _event_impact(
     flag, target = next(iter(chosen.items()))
     kind = BY_FLAG[flag.removeprefix("--")]
     when = notified if kind.date_key == "notified" else on
+    other = on if kind.date_key == "notified" else notified
+    if other is not None:
+        unused = "on" if kind.date_key == "notified" else "notified"
+        raise BadParameterError(f"{flag} takes --{kind.date_key} DATE, not --{unused}")
     if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
         raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
     event = Event(kind.name, state, target_of(resolver, kind.name, target), when)
-    return assess(kg, event)
+    return assess(kg, event, as_of=status_on)
 
 
 def scenario(
     path: Annotated[Path, typer.Argument(help="A scenario file (YAML): name, state, events.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Give each answer's legal status as of this date (default: today)."),
+    ] = None,
 ) -> None:
     """Several events at once (withdraw, ratify, expel-from, suspend-from, leave), applied together
     to an overlay of the graph (the base is never changed); prints the cascade and the before/after difference for each state."""
@@ -148,7 +165,7 @@ def scenario(
     try:
         kg = load()
         loaded = scenarios.load(path, Resolver(kg))
-        result = scenarios.evaluate(kg, loaded)
+        result = scenarios.evaluate(kg, loaded, as_of=date_or_today(as_of, "--as-of"))
     except ObligraphError as e:
         fail(e)
     if as_json:
@@ -171,8 +188,10 @@ def matrix(
 
     try:
         day = date_or_today(on, "--on")
+        if out_file is not None:
+            paths.check_not_project_data(out_file)
         kg = load()
-        with Progress(console=err, transient=True) as bar:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("states", total=None)
             rows = matrices.build(kg, day, lambda n, total: bar.update(task, completed=n, total=total))
         text = render.matrix_csv(rows)
@@ -183,7 +202,7 @@ def matrix(
                 out_file.write_text(text, encoding="utf-8")
             except OSError as exc:
                 raise BadParameterError(f"--out {out_file}: cannot write ({exc.strerror})") from None
-            err.print(f"wrote {len(rows)} rows to {out_file}")
+            err.print(f"wrote {len(rows)} rows to {out_file}", markup=False)
     except ObligraphError as e:
         fail(e)
 

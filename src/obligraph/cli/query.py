@@ -6,10 +6,11 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
+from rich.markup import escape
 
 from obligraph import render
 from obligraph.cli.app import EndpointOption, fail, open_graph, out
+from obligraph.cli.app import PlainTable as Table
 from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.resolve import Resolver
 from obligraph.store import SparqlGraph
@@ -74,7 +75,7 @@ def query(
     elif fmt == "csv":
         sys.stdout.write(render.rows_csv(rows))
     else:
-        table = Table(*(rows[0].keys() if rows else ["(no rows)"]), title=named.title)
+        table = Table(*(rows[0].keys() if rows else ["(no rows)"]), title=escape(named.title))
         for row in rows:
             table.add_row(*(render.plain(v) for v in row.values()))
         out.print(table)
@@ -127,7 +128,11 @@ def _print_low_confidence(as_json: bool, endpoint: str | None) -> None:
         return
     for row in rows:
         why = "no page (recalled from memory)" if row["unverified"] else "low confidence"
-        out.print(f"{render.plain(row['fact'])}  [{why}]  {render.plain(row['note'])[:160]}", highlight=False)
+        out.print(
+            f"{render.plain(row['fact'])}  [{why}]  {render.plain(row['note'])[:160]}",
+            highlight=False,
+            markup=False,
+        )
     out.print(f"{len({r['fact'] for r in rows})} facts to check")
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
+from rich.text import Text
 
 from obligraph.analysis.conflicts import Conflict
 from obligraph.analysis.results import BodyAccess, Impact
 from obligraph.analysis.status import StateStatus
+from obligraph.cli.app import PlainTable as Table
 
 
 def _d(value: object) -> str:
@@ -17,7 +19,7 @@ def _d(value: object) -> str:
 
 
 def print_status(out: Console, s: StateStatus) -> None:
-    out.print(f"[bold]{s.state.label}[/] ({s.state.id}) on {s.on}")
+    out.print(f"[bold]{escape(s.state.label)}[/] ({escape(s.state.id)}) on {s.on}")
     table = Table("organisation", "status", "since", "until", title="Memberships")
     for m in s.memberships:
         table.add_row(
@@ -40,12 +42,22 @@ def print_status(out: Console, s: StateStatus) -> None:
             f"Residual: {r.body.label} ({r.body.id}) keeps {', '.join(r.powers)} for acts before "
             f"{r.acts_before} ({r.clause}).",
             highlight=False,
+            markup=False,
         )
     for u in s.undated:
         out.print(
             f"Also a party to the {u.treaty.label} ({u.treaty.id}), but no sourced clause gives the date it "
             f"entered into force for the state, so its powers are not listed. ({u.note})",
             highlight=False,
+            markup=False,
+        )
+    for a in s.attempted_withdrawals:
+        said = f" The depositary: {a.position}" if a.position else ""
+        out.print(
+            f"Attempted withdrawal: a notice of withdrawal from the {a.treaty.label} ({a.treaty.id}) received "
+            f"{a.notified or 'on a date not given'} took no effect; the treaty still binds.{said}",
+            highlight=False,
+            markup=False,
         )
     if s.uncovered_systems:
         names = ", ".join(f"{r.label} ({r.id})" for r in s.uncovered_systems)
@@ -64,9 +76,47 @@ def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: s
             ", ".join(b.powers),
             "; ".join(b.basis),
             _d(b.from_) or missing,
-            _d(b.limitation),
+            "; ".join([*([b.limitation] if b.limitation else []), *(f"keeps {k}" for k in b.survives)]),
         )
     return table
+
+
+PAST = {
+    "withdrawal": "withdrew from",
+    "ratification": "ratified",
+    "expulsion": "was expelled from",
+    "suspension": "was suspended from",
+    "declaration": "made a declaration under",
+    "withdrawal of a declaration": "withdrew its declaration under",
+}
+
+
+def _title(i: Impact, verbs: dict[str, str]) -> str:
+    """The first line, in the tense of the answer's legal status."""
+    target = f"{'' if i.action in ('declaration', 'withdrawal of a declaration') else 'the '}{i.treaty.label} ({i.treaty.id})"
+    who = f"{i.state.label} ({i.state.id})"
+    status = i.legal_status.status if i.legal_status else None
+    if status == "not-permitted":
+        return f"{who} cannot withdraw from {target}: the law does not allow it"
+    if status == "effective" and i.notified_from == "graph":
+        return f"{who} {PAST.get(i.action, i.action)} {target}"
+    if status == "pending" and i.notified_from == "graph":
+        return f"{who} has notified its {i.action} ({PAST.get(i.action, i.action)} {target} once it takes effect)"
+    return f"If {who} {verbs.get(i.action, i.action)} {target}"
+
+
+def _status_line(i: Impact) -> str | None:
+    s = i.legal_status
+    if s is None:
+        return None
+    recorded = i.notified_from == "graph"
+    if s.status == "not-permitted":
+        return f"Status:    not permitted: {s.reason}"
+    if s.status == "date-unknown":
+        return f"Status:    date unknown: {s.reason}"
+    if s.status == "pending":
+        return f"Status:    pending on {s.as_of}: {'takes' if recorded else 'would take'} effect on {i.effective}"
+    return f"Status:    effective by {s.as_of}: {'took' if recorded else 'would have taken'} effect on {i.effective}"
 
 
 def print_impact(out: Console, i: Impact) -> None:
@@ -78,54 +128,57 @@ def print_impact(out: Console, i: Impact) -> None:
         "declaration": "makes a declaration under",
         "withdrawal of a declaration": "withdraws its declaration under",
     }
-    article = i.action in ("declaration", "withdrawal of a declaration")
-    out.print(
-        f"[bold]If {i.state.label} ({i.state.id}) {verbs.get(i.action, i.action)} "
-        f"{'' if article else 'the '}{i.treaty.label} ({i.treaty.id})[/]"
-    )
+    out.print(_title(i, verbs), style="bold", markup=False)
     notified = {
         "argument": f"{i.notified} (as given)",
         "graph": f"{i.notified} (recorded)",
         "unknown": "unknown (no source gives it)",
     }[i.notified_from]
-    out.print(f"Notified:  {notified}", highlight=False)
-    out.print(
-        f"Effective: {i.effective or 'cannot be computed without the notification date'}", highlight=False
-    )
+    out.print(f"Notified:  {notified}", highlight=False, markup=False)
+    never = i.legal_status is not None and i.legal_status.status == "not-permitted"
+    unknown = "never: the withdrawal takes no effect" if never else "cannot be computed (see the status)"
+    out.print(f"Effective: {i.effective or unknown}", highlight=False, markup=False)
+    status = _status_line(i)
+    if status:
+        out.print(status, highlight=False, markup=False)
     if i.effective_rule:
         r = i.effective_rule
         out.print(
             f"Rule:      {r.article}: {r.period or 'no period'}, {r.alignment or 'same day'} "
             f"(confidence {r.confidence or 'not stated'})",
             highlight=False,
+            markup=False,
         )
-    out.print(
-        _bodies("Bodies losing access", i.bodies_losing_access, "from", "when effective (date unknown)")
-    )
+    if never:
+        out.print("Bodies losing access: none (the withdrawal takes no effect)")
+    else:
+        out.print(
+            _bodies("Bodies losing access", i.bodies_losing_access, "from", "when effective (date unknown)")
+        )
     out.print(_bodies("Bodies keeping powers (other bases)", i.bodies_retaining_access, "since"))
     table = Table("obligation", "ends with", "still binding through", title="Obligations")
     for o in (*i.obligations_ceasing, *i.obligations_remaining):
         table.add_row(
             o.obligation.label,
             "; ".join(o.ending_bases) or "-",
-            "; ".join(o.remaining_bases) or "[red]nothing[/]",
+            "; ".join(o.remaining_bases) or Text("nothing", style="red"),
         )
     out.print(table)
     if i.bodies_gaining_access:
         out.print(_bodies("Bodies gaining powers", i.bodies_gaining_access, "from"))
     for gap in i.gaps:
-        out.print(f"[bold red]gap:[/] {gap}", highlight=False)
+        out.print(f"[bold red]gap:[/] {escape(gap)}", highlight=False)
     if i.summary:
-        out.print(f"[bold]Summary[/] {i.summary}", highlight=False)
+        out.print(f"[bold]Summary[/] {escape(i.summary)}", highlight=False)
     out.print("[bold]Why[/]")
     for n, step in enumerate(i.explanation, start=1):
-        out.print(f"{n}. {step.text}", highlight=False)
+        out.print(f"{n}. {step.text}", highlight=False, markup=False)
         for src in step.sources[:3]:
-            out.print(f"     source: {src}", highlight=False, style="dim")
+            out.print(f"     source: {src}", highlight=False, markup=False, style="dim")
         if len(step.sources) > 3:
             out.print(f"     (+{len(step.sources) - 3} more sources; see --json)", style="dim")
     for w in i.warnings:
-        out.print(f"[yellow]warning:[/] {w}", highlight=False)
+        out.print(f"[yellow]warning:[/] {escape(w)}", highlight=False)
 
 
 def print_conflicts(out: Console, items: Sequence[Conflict]) -> None:
@@ -133,11 +186,15 @@ def print_conflicts(out: Console, items: Sequence[Conflict]) -> None:
         out.print("No conflicting claims.")
         return
     for c in items:
-        out.print(f"[bold]{c.about_label}[/] — {c.property}", highlight=False)
+        out.print(f"[bold]{escape(c.about_label)}[/] — {escape(c.property)}", highlight=False)
         for claim in c.claims:
             mark = "accepted" if claim.accepted else ("kept, not used" if claim.accepted is False else "")
             srcs = ", ".join(claim.sources[:2]) + (" …" if len(claim.sources) > 2 else "")
-            out.print(f"   {claim.value:<12} {claim.confidence or '':<7} {mark:<15} {srcs}", highlight=False)
+            out.print(
+                f"   {claim.value:<12} {claim.confidence or '':<7} {mark:<15} {srcs}",
+                highlight=False,
+                markup=False,
+            )
     out.print(f"{len(items)} facts with conflicting claims")
 
 
@@ -145,14 +202,22 @@ def print_scenario(out: Console, result: object) -> None:
     from obligraph.analysis.scenario import ScenarioResult
 
     assert isinstance(result, ScenarioResult)
-    out.print(f"[bold]Scenario: {result.scenario.name}[/]", highlight=False)
+    out.print(f"[bold]Scenario: {escape(result.scenario.name)}[/]", highlight=False)
     for _, event in result.run.events:
-        out.print(f"  event: {event.describe(result.run.kg)}", highlight=False)
+        out.print(f"  event: {event.describe(result.run.kg)}", highlight=False, markup=False)
+    for impact in result.impacts:
+        status = impact.legal_status
+        if status:
+            out.print(
+                f"  legal status for {impact.state.id}: {status.status} ({status.reason})",
+                highlight=False,
+                markup=False,
+            )
     out.print("[bold]Cascade[/]")
     for n, node in enumerate(result.run.cascade.nodes.values(), start=1):
-        out.print(f"  {n}. {node.label}", highlight=False)
+        out.print(f"  {n}. {node.label}", highlight=False, markup=False)
     table = Table("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
     for c in result.changes:
         colour = "red" if c.change == "removed" else "green"
-        table.add_row(c.state.id, c.what, c.item, f"[{colour}]{c.change}[/]")
+        table.add_row(c.state.id, c.what, c.item, Text(c.change, style=colour))
     out.print(table)
