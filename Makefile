@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint data bench bench-stores figures clean validate bench-reasoning
+.PHONY: demo test lint data bench bench-stores figures clean validate bench-reasoning readme-coverage
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(STAMP)
 ## data: regenerate graph/generated/ from ../shared/data (or OBLIGRAPH_SOURCES)
 data: $(STAMP)
 	$(BIN)/obligraph build
+
+## readme-coverage: rewrite the README's coverage table from `obligraph coverage` (a test checks they agree)
+readme-coverage: $(STAMP)
+	$(BIN)/python scripts/readme_coverage.py
 
 ## validate: syntax, SHACL, violation checks, then HermiT on a sample of the facts (exit 1 on findings)
 validate: $(STAMP)

@@ -97,9 +97,10 @@ def test_csv_one_table_per_kind(tmp_path: Path, kg: KnowledgeGraph) -> None:
     with (folder / "state.csv").open() as f:
         states = list(csv.DictReader(f))
     # 193 UN members (country-converter's UNmember column), the observer states VAT and PSE, the
-    # non-member UN treaty parties COK and NIU, and 5 historical states from ISO 3166-3 (SUHH, CSHH,
-    # YUCS, DDDE, CSXX): 202.
-    assert len(states) == 202 and {"iri", "id", "class"} <= set(states[0])
+    # non-member UN treaty parties COK and NIU, the Sahrawi Arab Democratic Republic (ESH: an AU
+    # member and African Charter party, graph/compiled/african), and 5 historical states from ISO
+    # 3166-3 (SUHH, CSHH, YUCS, DDDE, CSXX): 203.
+    assert len(states) == 203 and {"iri", "id", "class"} <= set(states[0])
     with (folder / "participation.csv").open() as f:
         rows = {r["id"]: r for r in csv.DictReader(f)}
     ecpt = rows["participation/RUS/ETS-126/1"]
@@ -124,12 +125,15 @@ def test_network_exports(tmp_path: Path, kg: KnowledgeGraph, fmt: str) -> None:
     out = tmp_path / f"all.{fmt}"
     export(kg, fmt, out, on=ON)
     g = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
-    # Every node, whatever the date, counted by class in the Turtle sources: 202 states (as in the CSV
-    # test); 4 organisations (CoE, EU, OAS, UN); 28 treaties: the 18 UN human-rights instruments, the
-    # Rome Statute, ETS-001, ETS-005, ETS-126 and its Protocols ETS-151 and ETS-152, CETS-210, the OAS
-    # Charter, the ACHR (OAS-B-32) and the VCLT (graph/treaties.ttl); 19 bodies: 12 of the UN (the 10 treaty bodies CERD, CESCR,
-    # HRCttee, CEDAW, CAT, SPT, CRC, CMW, CRPD, CED; the Human Rights Council and the Commission of
-    # Inquiry on Ukraine), 4 of the CoE (CM, ECtHR, CPT, GREVIO), 2 of the OAS (IACHR, IACtHR) and the
-    # ICC; 4 resolutions (CM/Res(2022)2 and 3, ECOSOC 1985/17, HRC 49/1).
-    assert g.number_of_nodes() == 202 + 4 + 28 + 19 + 4
+    # Every node, whatever the date, counted by class in the Turtle sources: 203 states (as in the CSV
+    # test); 6 organisations (AU, CoE, EU, OAS, OAU, UN); 35 treaties: the 18 UN human-rights
+    # instruments, the VCLT, the Rome Statute, ETS-001, ETS-005, ETS-126 and its Protocols ETS-151 and
+    # ETS-152, CETS-210, the European Social Charter (ETS-035) and its revision (ETS-163) and
+    # collective-complaints Protocol (ETS-158), the FCNM (ETS-157), CETS-197, the OAS Charter
+    # (OAS-A-41) and the ACHR (OAS-B-32), the African Charter and its Court Protocol; 24 bodies: 12 of
+    # the UN (the 10 treaty bodies CERD, CESCR, HRCttee, CEDAW, CAT, SPT, CRC, CMW, CRPD, CED; the
+    # Human Rights Council and the Commission of Inquiry on Ukraine), 7 of the CoE (CM, ECtHR, CPT,
+    # GREVIO, ECSR, ACFC, GRETA), 2 of the OAS (IACHR, IACtHR), the ICC, the African Commission and
+    # Court; 5 resolutions (CM/Res(2022)2 and 3, ECOSOC 1985/17, HRC 49/1, the IACHR Statute).
+    assert g.number_of_nodes() == 203 + 6 + 35 + 24 + 5
     assert g.nodes["state/RUS"]["kind"] == "state"

@@ -34,7 +34,10 @@ def test_lanes_in_order(russia: Timeline) -> None:
     # tables and coe_treaty_participation.csv): ICERD signed 1966-03-07; ICESCR and ICCPR both signed
     # 1968-03-18 (then by number), OP1 acceded 1991-10-01; CEDAW signed 1980-07-17, its OP 2001-05-08;
     # CAT signed 1985-12-10; CRC signed 1990-01-26, OPAC 2001-02-15, OPSC 2012-09-26; ECHR and ECPT
-    # signed 1996-02-28; CRPD signed 2008-09-24.
+    # signed 1996-02-28, the FCNM the same day (TASS and the MINELRES state report in
+    # graph/compiled/council-of-europe); the Rome Statute signed 2000-09-13 (UNTC XVIII-10), the
+    # revised European Social Charter 2000-09-14 (the Council of Europe's ESC page on Russia); CRPD
+    # signed 2008-09-24.
     assert keys[2:] == [
         "treaty/UN-IV-2",
         "treaty/UN-IV-3",
@@ -48,6 +51,9 @@ def test_lanes_in_order(russia: Timeline) -> None:
         "treaty/UN-IV-11-c",
         "treaty/ETS-005",
         "treaty/ETS-126",
+        "treaty/ETS-157",
+        "treaty/UN-XVIII-10",
+        "treaty/ETS-163",
         "treaty/UN-IV-15",
     ]
 
@@ -121,13 +127,24 @@ def test_uncertain_dates_are_kept(russia: Timeline) -> None:
 
 
 def test_unrecorded_start_is_kept(kg: KnowledgeGraph) -> None:
-    # Hungary was a Rome Statute party until its withdrawal (notified 2025-06-02, other_withdrawals.csv),
-    # but the curated data gives no date it became bound and no deposit to draw it from.
+    # Venezuela left the OAS (notice received 2017-04-28 per EFE and the OAS's tweet; effective
+    # 2019-04-27 per Bolivia's statement and the Venezuelan government), but no page read gives the
+    # day it deposited its ratification of the OAS Charter (the OAS table's excerpt stops before
+    # it), so its Charter participation has no start.
+    venezuela = state_timeline(kg, iri("state", "VEN"), AS_OF)
+    charter = lane(venezuela, "treaty/OAS-A-41")
+    assert [(s.start, s.start_year, s.end) for s in charter.spans] == [(None, None, dt.date(2019, 4, 27))]
+    assert (dt.date(2017, 4, 28), "denunciation notified") in {(e.on, e.kind) for e in charter.events}
+    timeline_plot.render(venezuela, "png")  # drawn as a short dotted stub, not from the axis's edge
+
+
+def test_hungarys_rome_statute_start_is_now_recorded(kg: KnowledgeGraph) -> None:
+    # UNTC XVIII-10 (zmjones/untreaties scrape): Hungary ratified 2001-11-30, before the 60th
+    # instrument, so the Statute bound it from its entry into force on 2002-07-01 (Art. 126(1); the
+    # ABA ICC data set gives the same day). The withdrawal (other_withdrawals.csv) ends it 2026-06-02.
     hungary = state_timeline(kg, iri("state", "HUN"), AS_OF)
     icc = lane(hungary, "treaty/UN-XVIII-10")
-    assert [(s.start, s.start_year, s.drawn_from) for s in icc.spans] == [(None, None, None)]
-    assert (dt.date(2025, 6, 2), "denunciation notified") in {(e.on, e.kind) for e in icc.events}
-    timeline_plot.render(hungary, "png")  # drawn as a short dotted stub, not from the axis's edge
+    assert [(s.start, s.end) for s in icc.spans] == [(dt.date(2002, 7, 1), dt.date(2026, 6, 2))]
 
 
 def test_png_is_a4_width_and_not_blank(russia: Timeline) -> None:

@@ -21,6 +21,7 @@ class OG:
     actor: Final = NS + "actor"  # FunctionalProperty: actor
     AdHocAcceptance: Final = NS + "AdHocAcceptance"  # ClauseKind: ad hoc acceptance of jurisdiction
     adoptedBy: Final = NS + "adoptedBy"  # ObjectProperty: adopted by
+    AdvisoryOpinions: Final = NS + "AdvisoryOpinions"  # PowerKind: advisory opinions
     alignment: Final = NS + "alignment"  # FunctionalProperty: alignment
     amendsTreaty: Final = NS + "amendsTreaty"  # ObjectProperty: amends
     Approval: Final = NS + "Approval"  # TreatyActionKind: approval
@@ -30,6 +31,7 @@ class OG:
     BindingJudgments: Final = NS + "BindingJudgments"  # PowerKind: binding judgments
     boundBy: Final = NS + "boundBy"  # ObjectProperty: bound by (on the snapshot date)
     canBeOptedOut: Final = NS + "canBeOptedOut"  # FunctionalProperty: can be excluded by an opt-out declarati
+    capturedOn: Final = NS + "capturedOn"  # DatatypeProperty: sources captured on
     carriedFrom: Final = NS + "carriedFrom"  # ObjectProperty: carried from
     CessationByMembershipCondition: Final = NS + "CessationByMembershipCondition"  # TreatyActionKind: cessati
     Claim: Final = NS + "Claim"  # Class: Claim
@@ -41,6 +43,7 @@ class OG:
     ClauseKind: Final = NS + "ClauseKind"  # Class: Clause kind
     clauseKind: Final = NS + "clauseKind"  # FunctionalProperty: clause kind
     clauseOf: Final = NS + "clauseOf"  # ObjectProperty: clause of
+    CollectiveComplaints: Final = NS + "CollectiveComplaints"  # PowerKind: collective complaints
     CompetenceAccepted: Final = NS + "CompetenceAccepted"  # DeclarationClassification: accepts the competence
     CompetenceExcluded: Final = NS + "CompetenceExcluded"  # DeclarationClassification: does not recognise the
     computedBy: Final = NS + "computedBy"  # ObjectProperty: computed by
@@ -50,7 +53,9 @@ class OG:
     confidence: Final = NS + "confidence"  # DatatypeProperty: confidence
     ConsentBasedBody: Final = NS + "ConsentBasedBody"  # Class: Consent-based body
     ConsentIndependentBody: Final = NS + "ConsentIndependentBody"  # Class: Body whose mandate does not depend
+    ConsentWithdrawal: Final = NS + "ConsentWithdrawal"  # TreatyActionKind: withdrawal of an instrument of co
     constituentTreaty: Final = NS + "constituentTreaty"  # ObjectProperty: constituent treaty
+    CountryMonitoring: Final = NS + "CountryMonitoring"  # PowerKind: monitoring of the situation in a country
     Court: Final = NS + "Court"  # Class: Court
     coversEventsAfter: Final = NS + "coversEventsAfter"  # DatatypeProperty: covers events after
     coversPriorActs: Final = NS + "coversPriorActs"  # DatatypeProperty: prior acts remain covered
@@ -68,6 +73,7 @@ class OG:
     declarationDate: Final = NS + "declarationDate"  # DatatypeProperty: declaration date
     DeclarationThreshold: Final = NS + "DeclarationThreshold"  # ClauseKind: threshold of declarations
     DeclarationWithdrawal: Final = NS + "DeclarationWithdrawal"  # TreatyActionKind: withdrawal of a declarati
+    DeclarationWithdrawalNotice: Final = NS + "DeclarationWithdrawalNotice"  # ClauseKind: notice for withdraw
     DenunciationClause: Final = NS + "DenunciationClause"  # ClauseKind: denunciation
     denunciationEffectiveDate: Final = NS + "denunciationEffectiveDate"  # DatatypeProperty: denunciation effe
     DenunciationNotification: Final = NS + "DenunciationNotification"  # TreatyActionKind: denunciation notifi
@@ -116,6 +122,7 @@ class OG:
     IndividualComplaints: Final = NS + "IndividualComplaints"  # PowerKind: individual complaints
     inForceFrom: Final = NS + "inForceFrom"  # DatatypeProperty: in force from
     InquiryPower: Final = NS + "InquiryPower"  # PowerKind: inquiry
+    inSystem: Final = NS + "inSystem"  # ObjectProperty: in system
     InternationalOrganisation: Final = NS + "InternationalOrganisation"  # Class: International organisation
     InterpretativeDeclaration: Final = NS + "InterpretativeDeclaration"  # ReservationKind: interpretative dec
     InterStateComplaints: Final = NS + "InterStateComplaints"  # PowerKind: inter-state complaints
@@ -165,8 +172,10 @@ class OG:
     ProcedureEntryIntoForce: Final = NS + "ProcedureEntryIntoForce"  # Class: Entry into force of an optional
     Protocol: Final = NS + "Protocol"  # Class: Protocol
     protocolTo: Final = NS + "protocolTo"  # ObjectProperty: protocol to
+    ProvisionalMeasures: Final = NS + "ProvisionalMeasures"  # PowerKind: provisional or precautionary measure
     Ratification: Final = NS + "Ratification"  # TreatyActionKind: ratification
     ratificationDateAsReported: Final = NS + "ratificationDateAsReported"  # DatatypeProperty: ratification da
+    reachesThrough: Final = NS + "reachesThrough"  # ObjectProperty: reaches states through
     Readmission: Final = NS + "Readmission"  # MembershipEventKind: readmission
     reportedDate: Final = NS + "reportedDate"  # DatatypeProperty: date of the report
     requiresConsent: Final = NS + "requiresConsent"  # FunctionalProperty: requires the state's consent to a t
@@ -183,6 +192,7 @@ class OG:
     scopeNote: Final = NS + "scopeNote"  # DatatypeProperty: scope
     Signature: Final = NS + "Signature"  # TreatyActionKind: signature
     signatureDate: Final = NS + "signatureDate"  # DatatypeProperty: signature date
+    SignatureWithdrawal: Final = NS + "SignatureWithdrawal"  # TreatyActionKind: withdrawal of a signature
     snapshotDate: Final = NS + "snapshotDate"  # FunctionalProperty: snapshot date
     Source: Final = NS + "Source"  # Class: Source
     sourceRow: Final = NS + "sourceRow"  # DatatypeProperty: source row
@@ -209,6 +219,8 @@ class OG:
     SurvivalOfPendingMatters: Final = NS + "SurvivalOfPendingMatters"  # ClauseKind: survival: matters already
     SurvivalOfPriorActs: Final = NS + "SurvivalOfPriorActs"  # ClauseKind: survival: acts before the withdrawa
     Suspension: Final = NS + "Suspension"  # MembershipEventKind: suspension
+    SuspensionLifted: Final = NS + "SuspensionLifted"  # MembershipEventKind: suspension lifted
+    System: Final = NS + "System"  # Class: System
     TemporalJurisdiction: Final = NS + "TemporalJurisdiction"  # ClauseKind: temporal jurisdiction
     ThirtiethDayAfter: Final = NS + "ThirtiethDayAfter"  # DateAlignment: on the 30th day after
     threshold: Final = NS + "threshold"  # DatatypeProperty: threshold
@@ -228,5 +240,6 @@ class OG:
     VisitPowerKind: Final = NS + "VisitPowerKind"  # Class: Visit power kind
     Withdrawal: Final = NS + "Withdrawal"  # TreatyActionKind: withdrawal
     withdrawalDate: Final = NS + "withdrawalDate"  # DatatypeProperty: withdrawal date
+    WithdrawalEffective: Final = NS + "WithdrawalEffective"  # MembershipEventKind: withdrawal takes effect
     WithdrawalFromOrganisation: Final = NS + "WithdrawalFromOrganisation"  # MembershipEventKind: withdrawal
     withdrawsDeclarationUnder: Final = NS + "withdrawsDeclarationUnder"  # ObjectProperty: withdraws the decla

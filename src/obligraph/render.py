@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from obligraph.analysis.conflicts import Conflict
+from obligraph.analysis.coverage import Coverage, SystemCoverage
 from obligraph.analysis.facts import Ref
 from obligraph.analysis.results import BodyAccess, Impact, LegalStatus, ObligationEffect
 from obligraph.analysis.status import StateStatus
@@ -151,6 +152,7 @@ def status_json(s: StateStatus) -> dict[str, Any]:
             for r in s.residual
         ],
         "undated_participation": [{**_ref(u.treaty), "note": u.note} for u in s.undated],
+        "systems_not_covered": [_ref(r) for r in s.uncovered_systems],
         "attempted_withdrawals": [
             {
                 **_ref(a.treaty),
@@ -273,3 +275,58 @@ def scenario_json(result: Any) -> dict[str, Any]:
         ],
         "impacts": [impact_json(i) for i in result.impacts],
     }
+
+
+def coverage_json(c: Coverage) -> dict[str, Any]:
+    return {
+        "schema": JSON_SCHEMA_VERSION,
+        "systems": [
+            {
+                **_ref(s.system),
+                "treaties": [
+                    {**_ref(t.treaty), "parties_dated": t.parties_dated, "parties_undated": t.parties_undated}
+                    for t in s.treaties
+                ],
+                "instruments": [_ref(r) for r in s.instruments],
+                "organisations": [_ref(r) for r in s.organisations],
+                "bodies": [_ref(r) for r in s.bodies],
+                "states_with_dated_facts": s.states_with_dated_facts,
+                "dated_facts_by_confidence": dict(s.facts),
+                "undated_facts": s.undated_facts,
+                "facts_by_kind": dict(s.facts_by_kind),
+                "sources_captured": [d.isoformat() for d in s.captured],
+            }
+            for s in c.systems
+        ],
+    }
+
+
+COVERAGE_COLUMNS = (
+    "system",
+    "treaties",
+    "bodies",
+    "states with dated facts",
+    "dated facts: high / medium / low / unstated",
+    "undated facts",
+    "sources captured",
+)
+
+
+def coverage_cells(s: SystemCoverage) -> tuple[str, ...]:
+    """One system as the cells of the coverage table (terminal and README alike)."""
+    treaties = ", ".join(f"{t.treaty.id} ({t.parties_dated})" for t in s.treaties) or "-"
+    return (
+        f"{s.system.label} ({s.system.id})",
+        treaties,
+        ", ".join(b.id for b in s.bodies) or "-",
+        str(s.states_with_dated_facts),
+        " / ".join(str(n) for _, n in s.facts),
+        str(s.undated_facts),
+        ", ".join(d.isoformat() for d in s.captured),
+    )
+
+
+def coverage_markdown(c: Coverage) -> str:
+    lines = ["| " + " | ".join(COVERAGE_COLUMNS) + " |", "|" + "---|" * len(COVERAGE_COLUMNS)]
+    lines += ["| " + " | ".join(coverage_cells(s)) + " |" for s in c.systems]
+    return "\n".join(lines) + "\n"

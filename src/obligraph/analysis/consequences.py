@@ -270,7 +270,13 @@ _GAP_PHRASES = {
     "state-reporting": "examine its reports",
     "criminal-jurisdiction": "exercise criminal jurisdiction",
     "investigation": "investigate under a mandate",
+    "collective-complaints": "receive collective complaints",
+    "country-monitoring": "monitor the human-rights situation",
+    "provisional-measures": "order provisional measures",
 }
+# Kinds a body exercises at a state's or an organ's request, not over the state: their loss is no
+# protection gap (ACHR Art. 64: any OAS member may consult the Inter-American Court).
+_NOT_A_GAP = frozenset({"advisory-opinions"})
 
 
 def gaps(kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.date) -> tuple[str, ...]:
@@ -281,7 +287,7 @@ def gaps(kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.dat
     return tuple(
         f"after {when} no international body may {_GAP_PHRASES.get(kind, kind)} in {label} "
         "(among the treaties and mandates in the graph)"
-        for kind in sorted(before - after)
+        for kind in sorted(before - after - _NOT_A_GAP)
     )
 
 

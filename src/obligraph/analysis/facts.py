@@ -59,6 +59,10 @@ _KIND_NOTATIONS = {
     "SupervisionOfJudgments": "judgment-supervision",
     "Investigation": "investigation",
     "CriminalJurisdiction": "criminal-jurisdiction",
+    "CollectiveComplaints": "collective-complaints",
+    "CountryMonitoring": "country-monitoring",
+    "ProvisionalMeasures": "provisional-measures",
+    "AdvisoryOpinions": "advisory-opinions",
     "StatusMember": "member",
     "StatusSuspended": "suspended",
     "StatusAssociate": "associate",
@@ -144,7 +148,11 @@ def article_label(kg: SparqlGraph, article: str) -> str:
         return kg.label(article)
     number = rows[0]["number"]
     doc = short_id(str(rows[0]["doc"]))
-    return f"{doc} Art. {number}" if number and str(number)[0].isdigit() else f"{doc} ({number})"
+    numbered = bool(number) and bool(_ARTICLE_NUMBER.match(str(number)))  # 22, 22(8), or C, D(2)
+    return f"{doc} Art. {number}" if numbered else f"{doc} ({number})"
+
+
+_ARTICLE_NUMBER = re.compile(r"^(\d|[A-Z](\(|$))")
 
 
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9-]{1,9}$")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from obligraph.analysis import facts, law
+from obligraph.analysis import coverage, facts, law
 from obligraph.analysis.facts import Ref
 from obligraph.queries import run_named
 from obligraph.store import IRI, SparqlGraph
@@ -93,6 +93,7 @@ class StateStatus:
     bodies: tuple[BodyPowers, ...]
     residual: tuple[ResidualJurisdiction, ...]
     undated: tuple[UndatedParticipation, ...]
+    uncovered_systems: tuple[Ref, ...] = ()  # systems in which the graph holds no fact about the state
     attempted_withdrawals: tuple[AttemptedWithdrawal, ...] = ()
     reservations: tuple[ReservationOnDate, ...] = ()
 
@@ -124,6 +125,7 @@ def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
         ),
         residual=tuple(_residual(kg, state, on)),
         undated=tuple(_undated(kg, state, on)),
+        uncovered_systems=coverage.uncovered_systems(kg, state),
         attempted_withdrawals=tuple(_attempts(kg, state, on)),
         reservations=tuple(_reservations(kg, state, on, [t.treaty for t in treaties])),
     )
@@ -223,7 +225,7 @@ def _residual(kg: SparqlGraph, state: str, on: dt.date) -> list[ResidualJurisdic
 def _undated(kg: SparqlGraph, state: str, on: dt.date) -> list[UndatedParticipation]:
     out = []
     for p in facts.participations(kg, state):
-        if p.since is None:
+        if p.since is None and (p.until is None or p.until > on):
             notes = kg.query("SELECT ?p ?note WHERE { ?p og:note ?note } ORDER BY ?note", {"p": IRI(p.iri)})
             text = "; ".join(str(n["note"]) for n in notes) or "entry into force for the state not recorded"
             out.append(UndatedParticipation(facts.ref(kg, p.treaty), text))

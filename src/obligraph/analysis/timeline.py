@@ -34,6 +34,9 @@ _ACTION_KINDS = {
     "DenunciationNotification": "denunciation notified",
     "Withdrawal": "denunciation notified",
     "CessationByMembershipCondition": "ceased",
+    "SignatureWithdrawal": "signature withdrawn",
+    "ConsentWithdrawal": "consent withdrawn",
+    "DeclarationWithdrawal": "declaration withdrawn",
 }
 _EVENT_KINDS = {
     "Accession": "joined",
@@ -41,6 +44,8 @@ _EVENT_KINDS = {
     "Suspension": "suspended",
     "Expulsion": "expelled",
     "WithdrawalFromOrganisation": "withdrawal notified",
+    "WithdrawalEffective": "withdrawal effective",
+    "SuspensionLifted": "suspension lifted",
 }
 _WORDS = {
     "signature": "signed",
@@ -53,6 +58,11 @@ _WORDS = {
     "suspended": "rights suspended",
     "expelled": "expelled",
     "withdrawal notified": "withdrawal notified",
+    "withdrawal effective": "withdrawal takes effect",
+    "suspension lifted": "suspension lifted",
+    "signature withdrawn": "signature withdrawn (no intention to become a party)",
+    "consent withdrawn": "instrument withdrawn before entry into force",
+    "declaration withdrawn": "declaration withdrawn",
     "domestic step": "domestic step",
 }
 _PROPERTY_WORDS = {

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from obligraph import __version__
-from obligraph.cli import build, diagrams, impact, query, reason, status, stores
+from obligraph.cli import build, coverage, diagrams, impact, query, reason, status, stores
 from obligraph.cli.app import new_app, out
 
 app = new_app()
@@ -24,7 +24,7 @@ def main_callback(
         raise typer.Exit(0)
 
 
-for group in (status, impact, query, reason, build, diagrams, stores):
+for group in (status, coverage, impact, query, reason, build, diagrams, stores):
     group.register(app)
 
 

@@ -113,10 +113,24 @@ def import_untc(
             )
 
 
+def import_compiled(allow_shrink: AllowShrink = False) -> None:
+    """The hand-compiled facts of graph/compiled/ into graph/generated/compiled/ (reads the
+    Council of Europe import under graph/generated/coe/; `obligraph build` runs both in order)."""
+    from obligraph.importers import build
+
+    try:
+        written = build.import_compiled(paths.generated_dir(), allow_shrink)
+    except ObligraphError as e:
+        fail(e)
+    for path in written:
+        out.print(f"wrote {path}", markup=False)
+
+
 def register(app: typer.Typer) -> None:
     app.command("build")(build_command)
     group = typer.Typer(help="Regenerate graph/generated/ from the raw source data (maintainers).")
     group.command("states")(import_states)
     group.command("coe")(import_coe)
     group.command("untc")(import_untc)
+    group.command("compiled")(import_compiled)
     app.add_typer(group, name="import")

@@ -65,6 +65,13 @@ def print_status(out: Console, s: StateStatus) -> None:
             highlight=False,
             markup=False,
         )
+    if s.uncovered_systems:
+        names = ", ".join(f"{r.label} ({r.id})" for r in s.uncovered_systems)
+        out.print(
+            f"Not covered: the graph holds no fact about {s.state.label} in {names}; "
+            "`obligraph coverage` lists what each system holds.",
+            highlight=False,
+        )
 
 
 def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: str = "") -> Table:

@@ -63,6 +63,13 @@ def import_coe(source_dir: Path, out_dir: Path, kg: KnowledgeGraph, allow_shrink
     return [stage.final(p) for p in written]
 
 
+def import_compiled(out_dir: Path, allow_shrink: bool = False) -> list[Path]:
+    """The hand-compiled facts (``compiled/``), written only if every topic's files pass."""
+    with staging.staged(out_dir, allow_shrink) as stage:
+        written = compiled.run(stage.work)
+    return [stage.final(p) for p in written]
+
+
 def import_untc(
     source_dir: Path,
     out_dir: Path,

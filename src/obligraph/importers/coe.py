@@ -58,7 +58,11 @@ def run(source_dir: Path, out_dir: Path, kg: KnowledgeGraph | None = None) -> li
                 "graph/fact-checks/*.csv",
             ],
         ),
-        ("withdrawals.ttl", build_withdrawal_records(withdrawals), ["coe-curated/other_withdrawals.csv"]),
+        (
+            "withdrawals.ttl",
+            build_withdrawal_records(withdrawals, _started(kg)),
+            ["coe-curated/other_withdrawals.csv", "graph/compiled/*/treaty-actions.csv"],
+        ),
         (
             "clauses.ttl",
             build_clauses(clauses, curation.identifiers("coe-curated"), fact_checks.load_clauses()),
@@ -72,6 +76,14 @@ def run(source_dir: Path, out_dir: Path, kg: KnowledgeGraph | None = None) -> li
         emit.write_turtle(graph, path, GENERATOR, inputs)
         written.append(path)
     return written
+
+
+def _started(kg: KnowledgeGraph | None) -> frozenset[str]:
+    """Participations whose start another importer records (graph/compiled/)."""
+    if kg is None:
+        return frozenset()
+    rows = kg.query("SELECT ?p WHERE { ?p a og:Participation ; og:during ?i . ?i time:hasBeginning ?b }")
+    return frozenset(str(r["p"]) for r in rows)
 
 
 def state_names(source_dir: Path) -> dict[str, str]:

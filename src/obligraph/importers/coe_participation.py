@@ -296,9 +296,11 @@ def _withdrawal_steps(rows: list[Row]) -> dict[tuple[str, str], list[Row]]:
     return out
 
 
-def build_withdrawal_records(withdrawals: list[Row]) -> Graph:
+def build_withdrawal_records(withdrawals: list[Row], started: frozenset[str] = frozenset()) -> Graph:
     """Withdrawals from treaties whose full party list is not in the curated data (Rome Statute,
-    ACHR): the state's participation with an unknown start, and its withdrawal steps."""
+    ACHR): the state's participation, and its withdrawal steps. Its start is unknown here; where
+    another importer records it (``started``: participation IRIs with a start, from the
+    hand-compiled facts of graph/compiled/), the record says nothing about the start."""
     g = emit.new_graph()
     for (code, iso3), steps in sorted(_withdrawal_steps(withdrawals).items()):
         if code not in curation.identifiers("coe-curated-instrument").values():
@@ -307,14 +309,17 @@ def build_withdrawal_records(withdrawals: list[Row]) -> Graph:
         g.add((node, RDF.type, OG.Participation))
         g.add((node, OG.party, state(iso3)))
         g.add((node, OG.treaty, treaty(code)))
-        g.add(
-            (
-                node,
-                OG.note,
-                Literal("Party before its withdrawal; the date it became bound is not in the curated data."),
+        if str(node) not in started:
+            g.add(
+                (
+                    node,
+                    OG.note,
+                    Literal(
+                        "Party before its withdrawal; the date it became bound is not in the curated data."
+                    ),
+                )
             )
-        )
-        g.add((node, OG.dateUnknown, Literal("entryIntoForceDate")))
+            g.add((node, OG.dateUnknown, Literal("entryIntoForceDate")))
         for step in steps:
             emit.add_sources(g, node, step["source_url"])
         action = entity("action", iso3, code, "1", "denunciation")
