@@ -18,11 +18,12 @@ def test_impact_json_shape() -> None:
     result = invoke("impact", "RUS", "--withdraw", "ETS-126", "--notified", "2025-10-03", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["state"] == {"id": "RUS", "label": "Russian Federation"}
+    # label: the name researchers write (country-converter's short name); title: the ISO 3166 name
+    assert data["state"] == {"id": "RUS", "label": "Russia", "title": "Russian Federation"}
     assert data["treaty"]["id"] == "ETS-126"
     assert data["action"] == "withdrawal"
     assert data["notified"] == "2025-10-03" and data["effective"] == "2026-11-01"
-    assert data["effective_rule"]["article"] == "ETS-126 Art. 22"
+    assert data["effective_rule"]["article"] == "ECPT Art. 22"  # cited by the treaty's short name
     assert [b["id"] for b in data["bodies_losing_access"]] == ["CPT"]
     for key in ("id", "label", "powers", "basis", "from"):
         assert key in data["bodies_losing_access"][0]

@@ -20,6 +20,7 @@ class OG:
     actionKind: Final = NS + "actionKind"  # FunctionalProperty: action kind
     actor: Final = NS + "actor"  # FunctionalProperty: actor
     adoptedBy: Final = NS + "adoptedBy"  # ObjectProperty: adopted by
+    Alias: Final = NS + "Alias"  # Class: alias
     alignment: Final = NS + "alignment"  # FunctionalProperty: alignment
     amendsTreaty: Final = NS + "amendsTreaty"  # ObjectProperty: amends
     Approval: Final = NS + "Approval"  # TreatyActionKind: approval
@@ -116,6 +117,7 @@ class OG:
     membershipStatus: Final = NS + "membershipStatus"  # FunctionalProperty: membership status
     minimumParticipation: Final = NS + "minimumParticipation"  # ObjectProperty: minimum prior participation
     MonitoringBody: Final = NS + "MonitoringBody"  # Class: Monitoring body
+    namePattern: Final = NS + "namePattern"  # DatatypeProperty: name pattern
     NewsReport: Final = NS + "NewsReport"  # Class: News report
     NoDenunciationClause: Final = NS + "NoDenunciationClause"  # ClauseKind: no denunciation clause
     note: Final = NS + "note"  # DatatypeProperty: note
@@ -152,6 +154,7 @@ class OG:
     SameDay: Final = NS + "SameDay"  # DateAlignment: on the day the period ends
     SameDayOrLaterSpecified: Final = NS + "SameDayOrLaterSpecified"  # DateAlignment: on the day the period en
     scopeNote: Final = NS + "scopeNote"  # DatatypeProperty: scope
+    ShortName: Final = NS + "ShortName"  # Class: short name
     Signature: Final = NS + "Signature"  # TreatyActionKind: signature
     signatureDate: Final = NS + "signatureDate"  # DatatypeProperty: signature date
     snapshotDate: Final = NS + "snapshotDate"  # FunctionalProperty: snapshot date

@@ -37,3 +37,14 @@ def queries_dir() -> Path:
 
 def generated_dir() -> Path:
     return data_root() / "graph" / "generated"
+
+
+def cache_dir() -> Path:
+    """Where obligraph caches what it can rebuild (the graph's on-disk store, the OWL-RL
+    closure): ``$OBLIGRAPH_CACHE``, else ``$XDG_CACHE_HOME/obligraph``, else
+    ``~/.cache/obligraph``."""
+    explicit = os.environ.get("OBLIGRAPH_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "obligraph"

@@ -24,7 +24,8 @@ JSON_SCHEMA_VERSION = 1
 
 
 def _ref(r: Ref) -> dict[str, str]:
-    return {"id": r.id, "label": r.label}
+    """``label``: the name researchers write (ICCPR, Russia); ``title``: the full title."""
+    return {"id": r.id, "label": r.name, "title": r.label}
 
 
 def _date(d: dt.date | None) -> str | None:

@@ -25,6 +25,7 @@ from obligraph.analysis.results import (
 )
 from obligraph.analysis.status import group_powers
 from obligraph.store import IRI, SparqlGraph
+from obligraph.wording import sentence, the
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def build(
     for ob in remaining:
         steps.append(
             Step(
-                f"{ob.obligation.label} still binds {facts.ref(base, state).label} through "
+                f"{ob.obligation.label} still binds {facts.named(base, state, 'state')} through "
                 f"{', '.join(ob.remaining_bases)}.",
                 ob.sources,
             )
@@ -177,12 +178,12 @@ def _undated_withdrawal(base: SparqlGraph, event: Event, steps: list[Step], warn
     rule = law.denunciation_rule(base, treaty)
     if rule is None:
         warnings.append(
-            f"{treaty.id} has no denunciation clause in the graph; no effective date can be computed."
+            f"{sentence(the(treaty.name, 'treaty'))} has no denunciation clause in the graph; no effective date can be computed."
         )
     elif rule.period is None and rule.alignment is None:
         steps.append(Step(f"{rule.article}: {rule.rule}", rule.sources))
         warnings.append(
-            f"{treaty.id} provides no denunciation ({rule.article}); the withdrawal has no date of effect."
+            f"{sentence(the(treaty.name, 'treaty'))} provides no denunciation ({rule.article}); the withdrawal has no date of effect."
         )
         rule = rule if rule.rule else None
     elif event.on is None:
@@ -247,7 +248,7 @@ def gaps(kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.dat
     """Power kinds some body held over the state the day before and no body holds after."""
     before = {r.kind for r in facts.powers_over(kg_before, state, when - dt.timedelta(days=1))}
     after = {r.kind for r in facts.powers_over(kg_after, state, when)}
-    label = kg_before.label(state)
+    label = facts.named(kg_before, state, "state")
     return tuple(
         f"after {when} no international body may {_GAP_PHRASES.get(kind, kind)} in {label} "
         "(among the treaties and mandates in the graph)"

@@ -29,6 +29,7 @@ from obligraph.errors import BadParameterError, QueryError
 from obligraph.store import IRI, KnowledgeGraph
 from obligraph.store.overlay import OverlayGraph
 from obligraph.vocab import FN, OG, OG_NS, ORG_NS, PREFIXES, RDF_TYPE, TIME_NS
+from obligraph.wording import possessive, sentence
 
 MAX_ROUNDS = 10
 SCENARIO = "https://w3id.org/obligraph/id/scenario/"
@@ -357,5 +358,8 @@ def describe(kg: KnowledgeGraph, iri: str) -> str:
         return kg.label(iri)
     who, what = str(rows[0]["who"]), str(rows[0]["what"])
     kind = str(rows[0]["kind"])
-    target = facts.article_label(kg, what) if kind == "declaration under" else kg.label(what)
-    return f"{kg.label(who)}'s {kind} {target}"
+    if kind == "declaration under":
+        target = facts.article_label(kg, what)
+    else:
+        target = facts.named(kg, what, "organisation" if kind == "membership of" else "treaty")
+    return sentence(f"{possessive(facts.named(kg, who, 'state'))} {kind} {target}")

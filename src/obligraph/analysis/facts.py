@@ -12,36 +12,62 @@ from dataclasses import dataclass
 
 from obligraph.queries import run_named
 from obligraph.resolve import short_id
-from obligraph.store import IRI, SparqlGraph
+from obligraph import wording
+from obligraph.store import IRI, SparqlGraph, name_of, remembered, short_name_of
+from obligraph.store.base import describe
 from obligraph.vocab import OG_NS
 
 
 @dataclass(frozen=True)
 class Ref:
-    """A thing in the graph as users see it: short id, label and IRI."""
+    """A thing in the graph as users see it: short id, label (the full title), IRI, and the name
+    researchers write (``ICCPR``, ``Russia``; the label where the graph gives no short name)."""
 
     id: str
     label: str
     iri: str
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self.label)
 
 
 def ref(kg: SparqlGraph, iri: str) -> Ref:
-    return Ref(short_id(iri), kg.label(iri), iri)
+    label, short = describe(kg, iri)
+    return Ref(short_id(iri), label, iri, short or label)
+
+
+def named(kg: SparqlGraph, iri: str, kind: str) -> str:
+    """``iri`` as a sentence names it: ``the ECPT``, ``the Council of Europe``, ``Russia``,
+    ``the United States`` (``kind``: state, treaty or organisation)."""
+    return wording.the(name_of(kg, iri), kind)
+
+
+def cite_name(kg: SparqlGraph, iri: str) -> str:
+    """How an article citation names its treaty: the short name (``ICCPR``), else the id."""
+    return short_name_of(kg, iri) or short_id(iri)
 
 
 def sources(kg: SparqlGraph, iri: str) -> tuple[str, ...]:
-    rows = kg.query(
-        "SELECT ?thing ?src WHERE { ?thing prov:wasDerivedFrom ?src } ORDER BY ?src",
-        {"thing": IRI(iri)},
-    )
-    return tuple(str(r["src"]) for r in rows)
+    def look() -> tuple[str, ...]:
+        rows = kg.query(
+            "SELECT ?thing ?src WHERE { ?thing prov:wasDerivedFrom ?src } ORDER BY ?src",
+            {"thing": IRI(iri)},
+        )
+        return tuple(str(r["src"]) for r in rows)
+
+    return remembered(kg, ("sources", iri), look)
 
 
 def confidence(kg: SparqlGraph, iri: str) -> str | None:
-    rows = kg.query("SELECT ?thing ?c WHERE { ?thing og:confidence ?c } ORDER BY ?c", {"thing": IRI(iri)})
-    order = {"low": 0, "medium": 1, "high": 2}
-    values = sorted((str(r["c"]) for r in rows), key=lambda c: order.get(c, 3))
-    return values[0] if values else None
+    def look() -> str | None:
+        rows = kg.query("SELECT ?thing ?c WHERE { ?thing og:confidence ?c } ORDER BY ?c", {"thing": IRI(iri)})
+        order = {"low": 0, "medium": 1, "high": 2}
+        values = sorted((str(r["c"]) for r in rows), key=lambda c: order.get(c, 3))
+        return values[0] if values else None
+
+    return remembered(kg, ("confidence", iri), look)
 
 
 def kind_name(iri: str) -> str:
@@ -133,18 +159,23 @@ def _power_row(r: Mapping[str, object]) -> PowerRow:
 
 
 def article_label(kg: SparqlGraph, article: str) -> str:
-    """``ETS-126 Art. 2`` style label for an article IRI."""
-    rows = kg.query(
-        """SELECT ?article ?number ?doc WHERE {
-             ?article eli:is_part_of ?doc . OPTIONAL { ?article og:articleNumber ?number }
-           } ORDER BY ?doc""",
-        {"article": IRI(article)},
-    )
-    if not rows:
-        return kg.label(article)
-    number = rows[0]["number"]
-    doc = short_id(str(rows[0]["doc"]))
-    return f"{doc} Art. {number}" if number and str(number)[0].isdigit() else f"{doc} ({number})"
+    """An article as researchers cite it: ``ICCPR Art. 7``, ``ECPT Art. 22`` (the treaty's short
+    name, else its id: ``ETS-001 Art. 8``)."""
+
+    def look() -> str:
+        rows = kg.query(
+            """SELECT ?article ?number ?doc WHERE {
+                 ?article eli:is_part_of ?doc . OPTIONAL { ?article og:articleNumber ?number }
+               } ORDER BY ?doc""",
+            {"article": IRI(article)},
+        )
+        if not rows:
+            return kg.label(article)
+        number = rows[0]["number"]
+        doc = cite_name(kg, str(rows[0]["doc"]))
+        return f"{doc} Art. {number}" if number and str(number)[0].isdigit() else f"{doc} ({number})"
+
+    return remembered(kg, ("article", article), look)
 
 
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z][A-Za-z0-9-]{1,9}$")

@@ -19,6 +19,7 @@ from obligraph.analysis.events import Event
 from obligraph.analysis.results import Impact, Step
 from obligraph.errors import NotApplicableError
 from obligraph.store import IRI, SparqlGraph, as_local
+from obligraph.wording import sentence
 
 
 def assess(kg: SparqlGraph, event: Event, today: dt.date | None = None) -> Impact:
@@ -66,7 +67,7 @@ def _withdrawal_front(kg: SparqlGraph, event: Event, today: dt.date | None) -> t
     since = participation.since or "a date the sources do not give"
     steps = [
         Step(
-            f"{kg.label(state)} is bound by the {kg.label(treaty)} since {since}.",
+            sentence(f"{facts.named(kg, state, 'state')} is bound by {facts.named(kg, treaty, 'treaty')} since {since}."),
             facts.sources(kg, participation.iri),
         )
     ]
@@ -127,16 +128,17 @@ def _participation_on(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> 
     for p in mine:  # a party whose start is unknown (only its withdrawal is recorded)
         if p.since is None and p.until is not None and p.until > on:
             return p
-    state_id, treaty_id = facts.ref(kg, state).id, facts.ref(kg, treaty).id
+    state_name = sentence(facts.named(kg, state, "state"))
+    treaty_name = facts.named(kg, treaty, "treaty")
     if not mine:
         raise NotApplicableError(
-            f"{state_id} has never been bound by {treaty_id} in the graph; nothing to withdraw from"
+            f"{state_name} has never been bound by {treaty_name} in the graph; nothing to withdraw from"
         )
     ended = [p for p in mine if p.until and p.until <= on]
     if ended:
         raise NotApplicableError(
-            f"{state_id} ceased to be bound by {treaty_id} on {ended[-1].until}; nothing to withdraw from on {on}"
+            f"{state_name} ceased to be bound by {treaty_name} on {ended[-1].until}; nothing to withdraw from on {on}"
         )
     raise NotApplicableError(
-        f"{state_id} is not bound by {treaty_id} on {on} (no entry into force recorded before that date)"
+        f"{state_name} is not bound by {treaty_name} on {on} (no entry into force recorded before that date)"
     )

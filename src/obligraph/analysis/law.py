@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from obligraph import dates
-from obligraph.analysis.facts import Ref, confidence, sources
+from obligraph.analysis.facts import Ref, cite_name, confidence, sources
 from obligraph.analysis.results import EffectiveRule
 from obligraph.errors import SourceDataError, UnsupportedAlignmentError
 from obligraph.store import IRI, SparqlGraph
@@ -119,7 +119,7 @@ def rule_of(kg: SparqlGraph, c: Clause, treaty_ref: Ref) -> EffectiveRule:
     """A clause as the rule an analysis applied: article, period, alignment, confidence, sources."""
     return EffectiveRule(
         clause=c.iri,
-        article=c.describe(treaty_ref.id),
+        article=c.describe(cite_name(kg, treaty_ref.iri)),
         rule=c.rule_text,
         period=str(c.period) if c.period else None,
         alignment=kg.label(c.alignment) if c.alignment else None,

@@ -26,31 +26,12 @@ import yaml
 
 from obligraph import dates
 from obligraph.analysis import consequences, engine, facts, impact
-from obligraph.analysis.events import BY_FLAG, Event
+from obligraph.analysis.events import BY_FLAG, Event, target_of
 from obligraph.analysis.results import Impact
 from obligraph.errors import BadParameterError
 from obligraph.queries import run_named
 from obligraph.resolve import Resolver
 from obligraph.store import IRI, KnowledgeGraph
-
-OPT_IN_POWER = "ASK { ?power og:grantedBy ?article ; og:requiresOptIn true }"
-
-
-def target_of(resolver: Resolver, kind: str, term: str) -> str:
-    """The IRI an event of ``kind`` acts on: a treaty, an organisation or an article. A declaration
-    must be made under an article that grants a power needing one (opt-outs are made at
-    ratification, so only their withdrawal is an event)."""
-    if kind in ("ratify", "withdraw"):
-        return resolver.treaty(term).iri
-    if kind in ("declare", "undeclare"):
-        article = resolver.article(term)
-        if kind == "declare" and not resolver.kg.ask(OPT_IN_POWER, {"article": IRI(article.iri)}):
-            raise BadParameterError(
-                f"{article.label} grants no power that needs a declaration; nothing can be declared under it"
-            )
-        return article.iri
-    return resolver.organisation(term).iri
-
 
 @dataclass(frozen=True)
 class Scenario:

@@ -141,7 +141,7 @@ def _residual(kg: SparqlGraph, state: str, on: dt.date) -> list[ResidualJurisdic
         for body in group_powers(kg, facts.powers_through(kg, state, p.treaty, day_before)):
             out.append(
                 ResidualJurisdiction(
-                    body.body, body.powers, treaty_ref, p.until, covering[0].describe(treaty_ref.id)
+                    body.body, body.powers, treaty_ref, p.until, covering[0].describe(facts.cite_name(kg, p.treaty))
                 )
             )
     return out

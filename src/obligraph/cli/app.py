@@ -12,17 +12,14 @@ malformed date or Turtle, bad query parameter).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from obligraph import dates
+from obligraph.cli.answers import consoles, open_graph
 from obligraph.errors import ObligraphError
-from obligraph.store import SparqlGraph, load
 
 HELP = (
     "obligraph: a knowledge graph of international obligations. Ask which treaties bind a "
@@ -32,16 +29,7 @@ HELP = (
 )
 
 
-def _width() -> int | None:
-    """The terminal's width; 140 columns when printing to a file or pipe (README, CI logs)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        return int(columns)
-    return None if sys.stdout.isatty() else 140
-
-
-out = Console(width=_width())
-err = Console(stderr=True, width=_width())
+out, err = consoles()
 
 
 def fail(error: ObligraphError) -> NoReturn:
@@ -71,14 +59,16 @@ EndpointOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")]
 
 
-def open_graph(endpoint: str | None) -> SparqlGraph:
-    """The remote store at ``endpoint``, or the embedded store loaded from the files."""
-    if endpoint:
-        from obligraph.store.remote import Endpoint, RemoteGraph
-
-        return RemoteGraph(Endpoint.parse(endpoint))
-    return load()
-
-
 def new_app() -> typer.Typer:
     return typer.Typer(add_completion=False, no_args_is_help=True, help=HELP)
+
+
+def version_callback(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        from obligraph import __version__
+
+        out.print(f"obligraph {__version__}")
+        raise typer.Exit(0)
+

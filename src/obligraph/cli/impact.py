@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from obligraph import dates, render
-from obligraph.analysis.results import Impact
-from obligraph.cli.app import EndpointOption, date_or_today, err, fail, open_graph, out
+from obligraph import render
+from obligraph.cli import answers
+from obligraph.cli.app import EndpointOption, date_or_today, err, fail, out
 from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.resolve import Resolver
-from obligraph.store import SparqlGraph, as_local, load
+from obligraph.store import as_local, load
 
 
 def impact(
@@ -76,30 +75,16 @@ def impact(
     lose, keep or gain powers, obligations that cease or remain, the cascade, the protection gaps
     and a summary, with sources."""
     chosen = {
-        k: v
-        for k, v in {
-            "--withdraw": withdraw,
-            "--ratify": ratify,
-            "--expel-from": expel_from,
-            "--suspend-from": suspend_from,
-            "--leave": leave,
-            "--declare": declare,
-            "--withdraw-declaration": withdraw_declaration,
-        }.items()
-        if v
+        "--withdraw": withdraw,
+        "--ratify": ratify,
+        "--expel-from": expel_from,
+        "--suspend-from": suspend_from,
+        "--leave": leave,
+        "--declare": declare,
+        "--withdraw-declaration": withdraw_declaration,
     }
     try:
-        if len(chosen) != 1:
-            raise BadParameterError(
-                "give exactly one of --withdraw, --ratify, --expel-from, --suspend-from, --leave, "
-                "--declare, --withdraw-declaration"
-            )
-        notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
-        on_date = dates.parse_user_date(on, what="--on") if on else None
-        kg = open_graph(endpoint)
-        resolver = Resolver(kg)
-        state_iri = resolver.state(state).iri
-        result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date)
+        kg, result = answers.event_impact(state, chosen, notified, on, endpoint)
         if diagram is not None:
             from obligraph.cli.diagrams import write_impact_diagram
 
@@ -107,34 +92,7 @@ def impact(
             err.print(f"wrote {diagram}", highlight=False)
     except ObligraphError as e:
         fail(e)
-    if as_json:
-        out.print_json(render.dumps(render.impact_json(result)))
-        return
-    from obligraph.cli.text import print_impact
-
-    print_impact(out, result)
-
-
-def _event_impact(
-    kg: SparqlGraph,
-    resolver: Resolver,
-    state: str,
-    chosen: dict[str, str],
-    notified: dt.date | None,
-    on: dt.date | None,
-) -> Impact:
-    """The one event the options name, through the one road (:func:`obligraph.analysis.impact.assess`)."""
-    from obligraph.analysis.events import BY_FLAG, Event
-    from obligraph.analysis.impact import assess
-    from obligraph.analysis.scenario import target_of
-
-    flag, target = next(iter(chosen.items()))
-    kind = BY_FLAG[flag.removeprefix("--")]
-    when = notified if kind.date_key == "notified" else on
-    if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
-        raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
-    event = Event(kind.name, state, target_of(resolver, kind.name, target), when)
-    return assess(kg, event)
+    answers.show_impact(result, as_json)
 
 
 def scenario(

@@ -10,6 +10,7 @@ from rich.table import Table
 from obligraph.analysis.conflicts import Conflict
 from obligraph.analysis.results import BodyAccess, Impact
 from obligraph.analysis.status import StateStatus
+from obligraph.wording import the
 
 
 def _d(value: object) -> str:
@@ -17,7 +18,7 @@ def _d(value: object) -> str:
 
 
 def print_status(out: Console, s: StateStatus) -> None:
-    out.print(f"[bold]{s.state.label}[/] ({s.state.id}) on {s.on}")
+    out.print(f"[bold]{s.state.name}[/] ({s.state.id}) on {s.on}")
     table = Table("organisation", "status", "since", "until", title="Memberships")
     for m in s.memberships:
         table.add_row(
@@ -29,7 +30,7 @@ def print_status(out: Console, s: StateStatus) -> None:
     out.print(table if s.memberships else "Memberships: none recorded on this date")
     table = Table("treaty", "in force since", "confidence", title="Treaties in force")
     for t in s.treaties_in_force:
-        table.add_row(f"{t.treaty.label} ({t.treaty.id})", _d(t.since), _d(t.confidence))
+        table.add_row(f"{t.treaty.name} ({t.treaty.id})", _d(t.since), _d(t.confidence))
     out.print(table)
     table = Table("body", "powers", "basis", "since", title="Bodies with powers over the state")
     for b in s.bodies:
@@ -43,7 +44,7 @@ def print_status(out: Console, s: StateStatus) -> None:
         )
     for u in s.undated:
         out.print(
-            f"Also a party to the {u.treaty.label} ({u.treaty.id}), but no sourced clause gives the date it "
+            f"Also a party to the {u.treaty.name} ({u.treaty.id}), but no sourced clause gives the date it "
             f"entered into force for the state, so its powers are not listed. ({u.note})",
             highlight=False,
         )
@@ -73,8 +74,8 @@ def print_impact(out: Console, i: Impact) -> None:
     }
     article = i.action in ("declaration", "withdrawal of a declaration")
     out.print(
-        f"[bold]If {i.state.label} ({i.state.id}) {verbs.get(i.action, i.action)} "
-        f"{'' if article else 'the '}{i.treaty.label} ({i.treaty.id})[/]"
+        f"[bold]If {the(i.state.name, 'state')} ({i.state.id}) {verbs.get(i.action, i.action)} "
+        f"{i.treaty.name if article else the(i.treaty.name, 'treaty')} ({i.treaty.id})[/]"
     )
     notified = {
         "argument": f"{i.notified} (as given)",

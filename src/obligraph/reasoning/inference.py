@@ -27,6 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from obligraph import paths
 from obligraph.errors import TurtleSyntaxError
+from obligraph.paths import cache_dir
 from obligraph.store import KnowledgeGraph, default_files
 
 _REFLEXIVE_NOISE = {
@@ -52,15 +53,6 @@ class Closure:
     seconds: float
     from_cache: bool
     violations: tuple[str, ...]
-
-
-def cache_dir() -> Path:
-    """``$OBLIGRAPH_CACHE``, else ``$XDG_CACHE_HOME/obligraph``, else ``~/.cache/obligraph``."""
-    explicit = os.environ.get("OBLIGRAPH_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "obligraph"
 
 
 def input_key(files: Sequence[Path], sample_states: Sequence[str] | None = None) -> str:

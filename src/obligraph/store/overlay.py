@@ -36,10 +36,12 @@ class OverlayGraph(KnowledgeGraph):
     """The base default graph plus one scratch named graph, queried as their union."""
 
     def __init__(self, base: KnowledgeGraph) -> None:
-        super().__init__(base.store, base.files)
+        store = base.scratch_store()  # the base store, or a writable copy of a read-only one
+        super().__init__(store, base.files)
+        self.memo = base.memo  # labels, names and sources are the base's: rules add only dated effects
         self.graph = ox.NamedNode(SCRATCH_PREFIX + uuid.uuid4().hex)
         self._view: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph(), self.graph]
-        self._finalizer = weakref.finalize(self, _drop, base.store, self.graph)
+        self._finalizer = weakref.finalize(self, _drop, store, self.graph)
 
     # -- writing (only into the scratch graph) ---------------------------------------------
     def add(
@@ -99,7 +101,9 @@ class OverlayGraph(KnowledgeGraph):
             for q in self.store.quads_for_pattern(None, None, None, g)
         )
         self.close()
-        return KnowledgeGraph(store, self.files)
+        fork = KnowledgeGraph(store, self.files)
+        fork.memo = self.memo
+        return fork
 
     def close(self) -> None:
         """Drop the scratch graph now (it is dropped anyway when the overlay is collected)."""
