@@ -96,7 +96,9 @@ def timed(args: list[str], env: dict[str, str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the obligraph package to measure")
     parser.add_argument("--write", type=Path, help="put the section into this Markdown file")
@@ -139,10 +141,7 @@ def main() -> None:
         "|---|---|---|",
         f"| reference: raw pyoxigraph, parse + one query | {reference * 1000:.0f} ms | 1.00 |",
         f"| `python -c pass` (the floor) | {median['python'] * 1000:.0f} ms | {median['python'] / reference:.2f} |",
-        *(
-            f"| {name} | {median[name] * 1000:.0f} ms | {median[name] / reference:.2f} |"
-            for name in COMMANDS
-        ),
+        *(f"| {name} | {median[name] * 1000:.0f} ms | {median[name] / reference:.2f} |" for name in COMMANDS),
         f"| seed question with an empty cache (builds the store first; {len(colds)} runs) | "
         f"{statistics.median(colds) * 1000:.0f} ms | {statistics.median(colds) / reference:.2f} |",
         "",

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "obligraph"
 
 # Lowest first. A module may import from its own layer or any layer below, never above.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "paths", "ontology_terms", "vocab", "dates", "wording"}),
+    frozenset({"errors", "paths", "ontology_terms", "vocab", "dates", "wording", "tables"}),
     frozenset({"rdf_terms"}),
     frozenset({"store"}),
     frozenset({"resolve", "queries"}),

@@ -105,6 +105,7 @@ class Event:
 
 OPT_IN_POWER = "ASK { ?power og:grantedBy ?article ; og:requiresOptIn true }"
 
+
 def target_of(resolver: Resolver, kind: str, term: str) -> str:
     """The IRI an event of ``kind`` acts on: a treaty, an organisation or an article. A declaration
     must be made under an article that grants a power needing one (opt-outs are made at

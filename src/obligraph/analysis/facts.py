@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from obligraph import wording
 from obligraph.queries import run_named
 from obligraph.resolve import short_id
-from obligraph import wording
 from obligraph.store import IRI, SparqlGraph, name_of, remembered, short_name_of
 from obligraph.store.base import describe
 from obligraph.vocab import OG_NS
@@ -31,6 +31,10 @@ class Ref:
     def __post_init__(self) -> None:
         if not self.name:
             object.__setattr__(self, "name", self.label)
+
+    def to_dict(self) -> dict[str, str]:
+        """``label``: the name researchers write (ICCPR, Russia); ``title``: the full title."""
+        return {"id": self.id, "label": self.name, "title": self.label}
 
 
 def ref(kg: SparqlGraph, iri: str) -> Ref:

@@ -67,7 +67,9 @@ def _withdrawal_front(kg: SparqlGraph, event: Event, today: dt.date | None) -> t
     since = participation.since or "a date the sources do not give"
     steps = [
         Step(
-            sentence(f"{facts.named(kg, state, 'state')} is bound by {facts.named(kg, treaty, 'treaty')} since {since}."),
+            sentence(
+                f"{facts.named(kg, state, 'state')} is bound by {facts.named(kg, treaty, 'treaty')} since {since}."
+            ),
             facts.sources(kg, participation.iri),
         )
     ]

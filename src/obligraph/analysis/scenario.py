@@ -33,6 +33,7 @@ from obligraph.queries import run_named
 from obligraph.resolve import Resolver
 from obligraph.store import IRI, KnowledgeGraph
 
+
 @dataclass(frozen=True)
 class Scenario:
     name: str

@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 from obligraph import dates, render
 from obligraph.errors import BadParameterError
 from obligraph.resolve import Resolver
-from obligraph.store import SparqlGraph
+from obligraph.store import SparqlGraph, short_name_of
+from obligraph.vocab import ID_NS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from obligraph.analysis.results import Impact
     from obligraph.analysis.status import StateStatus
-    from obligraph.queries import NamedQuery
-    from obligraph.store import Row
+    from obligraph.queries import Answer
 
 EVENT_FLAGS = (
     "--withdraw",
@@ -115,8 +115,8 @@ def state_status(state: str, on: str | None, endpoint: str | None) -> StateStatu
 
 def named_rows(
     name: str, params: Sequence[str], fmt: str, inferred: bool, endpoint: str | None
-) -> tuple[NamedQuery, list[Row]]:
-    """``obligraph query``: the named query and its rows."""
+) -> tuple[SparqlGraph, Answer]:
+    """``obligraph query``: the graph asked and the answer (rows, or why there are none)."""
     from obligraph import queries
 
     if fmt not in ("table", "csv", "json"):
@@ -129,7 +129,9 @@ def named_rows(
         key, value = item.split("=", 1)
         values[key.strip()] = value
     if inferred and endpoint:
-        raise BadParameterError("--inferred reads the local OWL-RL closure; it cannot be used with --endpoint")
+        raise BadParameterError(
+            "--inferred reads the local OWL-RL closure; it cannot be used with --endpoint"
+        )
     kg: SparqlGraph
     if inferred:
         from obligraph.reasoning.inference import load_with_inferences
@@ -137,7 +139,7 @@ def named_rows(
         kg = load_with_inferences()
     else:
         kg = open_graph(endpoint)
-    return named, queries.run(kg, named, named.bind(values, Resolver(kg)))
+    return kg, queries.answer(kg, named, named.bind(values, Resolver(kg)))
 
 
 def print_json(data: object) -> None:
@@ -162,15 +164,29 @@ def show_status(result: StateStatus, as_json: bool) -> None:
     print_status(consoles()[0], result)
 
 
-def show_rows(named: NamedQuery, rows: list[Row], fmt: str) -> None:
+def show_rows(kg: SparqlGraph, answer: Answer, fmt: str) -> None:
+    """JSON and CSV keep their shape (a CSV always has its header); an empty answer says why,
+    on stderr for those two, in place of the table otherwise."""
+    rows = list(answer.rows)
     if fmt == "json":
         sys.stdout.write(render.rows_json(rows) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(render.rows_csv(rows))
-    else:
+        sys.stdout.write(render.rows_csv(rows, answer.query.columns()))
+    elif rows:
         from rich.table import Table
 
-        table = Table(*(rows[0].keys() if rows else ["(no rows)"]), title=named.title)
+        table = Table(*rows[0].keys(), title=answer.query.title)
         for row in rows:
-            table.add_row(*(render.plain(v) for v in row.values()))
+            table.add_row(*(_cell(kg, v) for v in row.values()))
         consoles()[0].print(table)
+    if not rows:
+        consoles()[0 if fmt == "table" else 1].print(answer.explanation, highlight=False, soft_wrap=True)
+
+
+def _cell(kg: SparqlGraph, value: object) -> str:
+    """A table cell: a thing of the graph as ``Russia (RUS)``, a date as YYYY-MM-DD."""
+    text = render.plain(value)
+    if isinstance(value, str) and value.startswith(ID_NS):
+        name = short_name_of(kg, value)
+        return f"{name} ({text})" if name and name != text else text
+    return text

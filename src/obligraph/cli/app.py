@@ -18,7 +18,8 @@ import typer
 from rich.markup import escape
 
 from obligraph import dates
-from obligraph.cli.answers import consoles, open_graph
+from obligraph.cli.answers import consoles
+from obligraph.cli.answers import open_graph as open_graph  # re-exported for the command modules
 from obligraph.errors import ObligraphError
 
 HELP = (
@@ -71,4 +72,3 @@ def version_callback(
 
         out.print(f"obligraph {__version__}")
         raise typer.Exit(0)
-

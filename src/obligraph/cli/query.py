@@ -43,10 +43,10 @@ def query(
 ) -> None:
     """Run a named query (or an ad-hoc .rq file) with bound, type-checked parameters."""
     try:
-        named, rows = answers.named_rows(name, param or [], fmt, inferred, endpoint)
+        kg, answer = answers.named_rows(name, param or [], fmt, inferred, endpoint)
     except ObligraphError as e:
         fail(e)
-    answers.show_rows(named, rows, fmt)
+    answers.show_rows(kg, answer, fmt)
 
 
 def sources(

@@ -96,8 +96,8 @@ def _query(p: Parsed) -> None:
     fmt = _text(p, "fmt") or "table"
     params = p.get("param", [])
     assert isinstance(params, list)
-    named, rows = answers.named_rows(str(p["name"]), params, fmt, False, None)
-    answers.show_rows(named, rows, fmt)
+    kg, answer = answers.named_rows(str(p["name"]), params, fmt, False, None)
+    answers.show_rows(kg, answer, fmt)
 
 
 RUN: dict[str, Callable[[Parsed], None]] = {"impact": _impact, "status": _status, "query": _query}

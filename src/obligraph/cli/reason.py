@@ -227,8 +227,8 @@ def _materialise(out: Console, refresh: bool) -> None:
 
 def _dated(out: Console, err: Console, on: str, state: str | None) -> None:
     from obligraph import dates
+    from obligraph.paths import cache_dir
     from obligraph.reasoning.asof import classify
-    from obligraph.reasoning.inference import cache_dir
     from obligraph.resolve import Resolver
     from obligraph.store import load
 

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from obligraph.analysis.conflicts import Conflict
+from obligraph.analysis.events import KINDS
 from obligraph.analysis.results import BodyAccess, Impact
 from obligraph.analysis.status import StateStatus
 from obligraph.wording import the
@@ -17,7 +18,13 @@ def _d(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _none(out: Console, title: str, why: str) -> None:
+    """An empty table as one sentence: what was asked and why nothing matched."""
+    out.print(f"[bold]{title}:[/] none. {why}", highlight=False)
+
+
 def print_status(out: Console, s: StateStatus) -> None:
+    state = the(s.state.name, "state")
     out.print(f"[bold]{s.state.name}[/] ({s.state.id}) on {s.on}")
     table = Table("organisation", "status", "since", "until", title="Memberships")
     for m in s.memberships:
@@ -27,15 +34,32 @@ def print_status(out: Console, s: StateStatus) -> None:
             _d(m.since) or f"{m.since_year} (year only)",
             _d(m.until),
         )
-    out.print(table if s.memberships else "Memberships: none recorded on this date")
+    if s.memberships:
+        out.print(table)
+    else:
+        _none(out, "Memberships", f"The graph records no membership of {state} in an organisation on {s.on}.")
     table = Table("treaty", "in force since", "confidence", title="Treaties in force")
     for t in s.treaties_in_force:
         table.add_row(f"{t.treaty.name} ({t.treaty.id})", _d(t.since), _d(t.confidence))
-    out.print(table)
+    if s.treaties_in_force:
+        out.print(table)
+    else:
+        _none(
+            out,
+            "Treaties in force",
+            f"The graph records no treaty binding {state} on {s.on} (its dates: obligraph timeline {s.state.id}).",
+        )
     table = Table("body", "powers", "basis", "since", title="Bodies with powers over the state")
     for b in s.bodies:
         table.add_row(f"{b.body.label} ({b.body.id})", ", ".join(b.powers), "; ".join(b.basis), _d(b.since))
-    out.print(table)
+    if s.bodies:
+        out.print(table)
+    else:
+        _none(
+            out,
+            "Bodies with powers over the state",
+            f"No treaty binding {state} on {s.on} has a monitoring body in the graph, and no mandate covers it.",
+        )
     for r in s.residual:
         out.print(
             f"Residual: {r.body.label} ({r.body.id}) keeps {', '.join(r.powers)} for acts before "
@@ -82,7 +106,8 @@ def print_impact(out: Console, i: Impact) -> None:
         "graph": f"{i.notified} (recorded)",
         "unknown": "unknown (no source gives it)",
     }[i.notified_from]
-    out.print(f"Notified:  {notified}", highlight=False)
+    dated = next((k.dated_as for k in KINDS.values() if k.action == i.action), "Notified") + ":"
+    out.print(f"{dated:<10} {notified}", highlight=False)
     out.print(
         f"Effective: {i.effective or 'cannot be computed without the notification date'}", highlight=False
     )
@@ -93,10 +118,19 @@ def print_impact(out: Console, i: Impact) -> None:
             f"(confidence {r.confidence or 'not stated'})",
             highlight=False,
         )
-    out.print(
-        _bodies("Bodies losing access", i.bodies_losing_access, "from", "when effective (date unknown)")
-    )
-    out.print(_bodies("Bodies keeping powers (other bases)", i.bodies_retaining_access, "since"))
+    state, target = the(i.state.name, "state"), i.treaty.name if article else the(i.treaty.name, "treaty")
+    if i.bodies_losing_access:
+        out.print(
+            _bodies("Bodies losing access", i.bodies_losing_access, "from", "when effective (date unknown)")
+        )
+    elif not i.bodies_gaining_access:
+        _none(out, "Bodies losing access", f"No body holds a power over {state} that rests only on {target}.")
+    if i.bodies_retaining_access:
+        out.print(_bodies("Bodies keeping powers (other bases)", i.bodies_retaining_access, "since"))
+    else:
+        _none(
+            out, "Bodies keeping powers", f"After the change no body of the graph holds a power over {state}."
+        )
     table = Table("obligation", "ends with", "still binding through", title="Obligations")
     for o in (*i.obligations_ceasing, *i.obligations_remaining):
         table.add_row(
@@ -104,7 +138,10 @@ def print_impact(out: Console, i: Impact) -> None:
             "; ".join(o.ending_bases) or "-",
             "; ".join(o.remaining_bases) or "[red]nothing[/]",
         )
-    out.print(table)
+    if i.obligations_ceasing or i.obligations_remaining:
+        out.print(table)
+    else:
+        _none(out, "Obligations", f"The graph records no obligation resting on {target} or on its subjects.")
     if i.bodies_gaining_access:
         out.print(_bodies("Bodies gaining powers", i.bodies_gaining_access, "from"))
     for gap in i.gaps:

@@ -70,6 +70,13 @@ def open_cached(files: Sequence[Path] | None = None, folder: Path | None = None)
 def input_key(files: Sequence[Path]) -> str:
     """SHA-256 of the inputs (names relative to the data root, bytes) and the store versions."""
     digest = hashlib.sha256(f"format={STORE_FORMAT}\npyoxigraph={ox.__version__}\n".encode())
+    add_files(digest, files)
+    return digest.hexdigest()
+
+
+def add_files(digest: hashlib._Hash, files: Sequence[Path]) -> None:
+    """Feed each file's name (relative to the data root) and bytes into ``digest``; a file that
+    cannot be read is an error naming it. (Also the key of the cached OWL-RL closure.)"""
     for path in files:
         digest.update(f"{_name(path)}\n".encode())
         try:
@@ -77,7 +84,6 @@ def input_key(files: Sequence[Path]) -> str:
         except OSError as exc:
             raise TurtleSyntaxError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
         digest.update(b"\n")
-    return digest.hexdigest()
 
 
 def _name(path: Path) -> str:
