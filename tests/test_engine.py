@@ -31,7 +31,7 @@ def test_russia_expelled_from_the_coe(kg) -> None:
     assert "visits" in {b.body.id: b.powers for b in result.bodies_retaining_access}["CPT"]
     # the cascade: expulsion -> membership ends -> ECHR participation ends, in time order
     texts = [s.text for s in result.cascade]
-    assert texts[0].startswith("Russian Federation is expelled from Council of Europe")
+    assert texts[0].startswith("Russia is expelled from the Council of Europe")
     assert run.cascade.has_edge(
         iri("membership", "RUS/CoE/2022-02-25"), iri("participation", "RUS/ETS-005/1")
     )

@@ -34,6 +34,7 @@ from obligraph import dates, paths, tables, wording
 from obligraph.errors import BadParameterError, QueryError, UnknownTermError
 from obligraph.resolve import Resolver, short_id
 from obligraph.store import IRI, Row, SparqlGraph, name_of
+from obligraph.vocab import ID_NS
 
 PARAM_TYPES = ("state", "treaty", "body", "organisation", "date", "iri", "string")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -239,9 +240,15 @@ class Answer:
         }
 
     def to_frame(self) -> Any:
-        """The rows as a pandas DataFrame (the query's columns also when there are none)."""
+        """The rows as a pandas DataFrame (the query's columns also when there are none); things
+        of the graph by their short ids (``RUS``, ``ETS-126``), as in every answer's ``id``."""
         columns = list(self.rows[0]) if self.rows else self.query.columns()
-        return tables.frame(self.rows, columns)
+        shown = [{k: _short(v) for k, v in row.items()} for row in self.rows]
+        return tables.frame(shown, columns)
+
+
+def _short(value: object) -> object:
+    return short_id(value) if isinstance(value, str) and value.startswith(ID_NS) else value
 
 
 def answer(kg: SparqlGraph, query: NamedQuery, bindings: Mapping[str, object]) -> Answer:

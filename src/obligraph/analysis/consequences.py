@@ -24,7 +24,7 @@ from obligraph.analysis.results import (
     Step,
 )
 from obligraph.analysis.status import group_powers
-from obligraph.store import IRI, SparqlGraph
+from obligraph.store import IRI, SparqlGraph, remembered
 from obligraph.wording import sentence, the
 
 
@@ -36,6 +36,26 @@ class Front:
     warnings: tuple[str, ...] = ()
     notified_from: str = "argument"  # "argument", "graph" or "unknown"
     as_of: dt.date | None = None  # the date an undated analysis is made as of
+
+
+class _Reads:
+    """The power queries of one build, each asked once: the same read of a graph on a day
+    serves the powers lost, the powers kept and the gaps."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[object, ...], list[facts.PowerRow]] = {}
+
+    def over(self, kg: SparqlGraph, state: str, on: dt.date) -> list[facts.PowerRow]:
+        key = ("over", id(kg), state, on)
+        if key not in self._seen:
+            self._seen[key] = facts.powers_over(kg, state, on)
+        return self._seen[key]
+
+    def through(self, kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> list[facts.PowerRow]:
+        key = ("through", id(kg), state, treaty, on)
+        if key not in self._seen:
+            self._seen[key] = facts.powers_through(kg, state, treaty, on)
+        return self._seen[key]
 
 
 @dataclass(frozen=True)
@@ -53,8 +73,9 @@ def build(
 ) -> Impact:
     """The Impact of ``run`` on ``state``, seen from ``event`` (its target names the answer)."""
     front = front or Front()
+    reads = _Reads()
     as_of = event.on or front.as_of or dt.date.today()
-    mine = [e for e in run.effects if _concerns(run.kg, e.subject, state)]
+    mine = [e for e in run.effects if e.who == state]
     steps = list(front.preface)
     warnings = list(front.warnings)
     endings: list[_Ending] = []
@@ -62,12 +83,12 @@ def build(
     gaining: list[BodyAccess] = []
     lost_by_declaration: set[str] = set()
     for effect in (e for e in mine if e.change == "ends"):
-        treaty = _treaty_of(run.kg, effect.subject)
+        treaty = effect.what if effect.kind == "participation in" else None
         if treaty is not None:
             endings.append(_Ending(treaty, effect.on, _rule(run.kg, effect.rule), effect.cause))
             continue
         # a declaration withdrawn: an opt-in's power goes, an opt-out's comes back
-        lost, gained = _power_difference(base, run.kg, state, effect.on)
+        lost, gained = _power_difference(base, run.kg, state, effect.on, reads)
         lost_by_declaration |= {r.power for r in lost}
         losing += [BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(base, lost)]
         gaining += [
@@ -82,12 +103,12 @@ def build(
         rule = ending.rule
         limitation = f"for acts after {ending.on}" if rule and rule.covers_prior_acts and ending.on else None
         read_on = ending.on - dt.timedelta(days=1) if ending.on else as_of
-        rows = facts.powers_through(base, state, ending.treaty, read_on)
+        rows = reads.through(base, state, ending.treaty, read_on)
         losing += [
             BodyAccess(b.body, b.powers, b.basis, ending.on, limitation) for b in group_powers(base, rows)
         ]
     for effect in (e for e in mine if e.change == "starts"):
-        rows = _power_difference(base, run.kg, state, effect.on)[1]
+        rows = _power_difference(base, run.kg, state, effect.on, reads)[1]
         gaining += [
             BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(run.kg, rows)
         ]
@@ -95,12 +116,12 @@ def build(
     lost_powers = {
         r.power
         for e in endings
-        for r in facts.powers_through(base, state, e.treaty, e.on - dt.timedelta(days=1) if e.on else as_of)
+        for r in reads.through(base, state, e.treaty, e.on - dt.timedelta(days=1) if e.on else as_of)
     } | lost_by_declaration
     after_kg = run.kg if mine else base
     kept_rows = [
         r
-        for r in facts.powers_over(after_kg, state, last)
+        for r in reads.over(after_kg, state, last)
         if r.power not in lost_powers and r.instrument not in {e.treaty for e in endings if e.on is None}
     ]
     gaining_ids = {g.body.id for g in gaining}
@@ -150,7 +171,7 @@ def build(
         )
     if not mine and event.kind != "withdraw":
         warnings.append("The scenario changes nothing in the graph for this state.")
-    found_gaps = [g for e in mine for g in gaps(base, run.kg, state, e.on)]
+    found_gaps = [g for e in mine for g in gaps(base, run.kg, state, e.on, reads)]
     impact = Impact(
         state=facts.ref(base, state),
         treaty=facts.ref(base, event.target),
@@ -244,10 +265,13 @@ _GAP_PHRASES = {
 }
 
 
-def gaps(kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.date) -> tuple[str, ...]:
+def gaps(
+    kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.date, reads: _Reads | None = None
+) -> tuple[str, ...]:
     """Power kinds some body held over the state the day before and no body holds after."""
-    before = {r.kind for r in facts.powers_over(kg_before, state, when - dt.timedelta(days=1))}
-    after = {r.kind for r in facts.powers_over(kg_after, state, when)}
+    reads = reads or _Reads()
+    before = {r.kind for r in reads.over(kg_before, state, when - dt.timedelta(days=1))}
+    after = {r.kind for r in reads.over(kg_after, state, when)}
     label = facts.named(kg_before, state, "state")
     return tuple(
         f"after {when} no international body may {_GAP_PHRASES.get(kind, kind)} in {label} "
@@ -291,16 +315,20 @@ def obligations(
     kg: SparqlGraph, state: str, treaty: str, on: dt.date
 ) -> tuple[list[ObligationEffect], list[ObligationEffect]]:
     """Obligations based on the treaty, and those on its subjects, split by surviving bases."""
-    rows = kg.query(
-        """SELECT ?treaty ?obligation ?basis ?doc ?custom WHERE {
-             { ?obligation og:legalBasis ?a . ?a eli:is_part_of ?treaty . }
-             UNION
-             { ?treaty og:subject ?subject . ?obligation og:subject ?subject . }
-             ?obligation og:legalBasis ?basis .
-             OPTIONAL { ?basis eli:is_part_of ?doc . }
-             OPTIONAL { ?basis a ?custom . FILTER(?custom = og:CustomaryRule) }
-           } ORDER BY ?obligation ?basis""",
-        {"treaty": IRI(treaty)},
+    rows = remembered(  # the legal bases of obligations: no scenario changes them
+        kg,
+        ("obligation-bases", treaty),
+        lambda: kg.query(
+            """SELECT ?treaty ?obligation ?basis ?doc ?custom WHERE {
+                 { ?obligation og:legalBasis ?a . ?a eli:is_part_of ?treaty . }
+                 UNION
+                 { ?treaty og:subject ?subject . ?obligation og:subject ?subject . }
+                 ?obligation og:legalBasis ?basis .
+                 OPTIONAL { ?basis eli:is_part_of ?doc . }
+                 OPTIONAL { ?basis a ?custom . FILTER(?custom = og:CustomaryRule) }
+               } ORDER BY ?obligation ?basis""",
+            {"treaty": IRI(treaty)},
+        ),
     )
     binding = {p.treaty for p in facts.participations(kg, state) if facts.in_force(p, on)}
     by_obligation: dict[str, list[tuple[str, str | None, bool]]] = {}
@@ -331,33 +359,18 @@ def _basis_label(kg: SparqlGraph, basis: str, custom: bool) -> str:
 
 
 def _power_difference(
-    base: SparqlGraph, after: SparqlGraph, state: str, on: dt.date
+    base: SparqlGraph, after: SparqlGraph, state: str, on: dt.date, reads: _Reads
 ) -> tuple[list[facts.PowerRow], list[facts.PowerRow]]:
     """Powers held over ``state`` the day before ``on`` in the base and not from ``on`` in the
     scenario (lost), and the other way round (gained)."""
-    held_before = facts.powers_over(base, state, on - dt.timedelta(days=1))
-    held_after = facts.powers_over(after, state, on)
+    held_before = reads.over(base, state, on - dt.timedelta(days=1))
+    held_after = reads.over(after, state, on)
     before = {(r.power, r.article) for r in held_before}
     now = {(r.power, r.article) for r in held_after}
     return (
         [r for r in held_before if (r.power, r.article) not in now],
         [r for r in held_after if (r.power, r.article) not in before],
     )
-
-
-def _concerns(kg: SparqlGraph, subject: str, state: str) -> bool:
-    rows = kg.query(
-        "SELECT ?x ?who WHERE { { ?x og:party ?who } UNION { ?x org:member ?who } UNION { ?x og:actor ?who }"
-        " UNION { ?x og:declarant ?who } }",
-        {"x": IRI(subject), "who": IRI(state)},
-    )
-    return bool(rows)
-
-
-def _treaty_of(kg: SparqlGraph, subject: str) -> str | None:
-    """The treaty of a participation (None for a membership or a declaration)."""
-    rows = kg.query("SELECT ?x ?t WHERE { ?x og:party ?p ; og:treaty ?t } LIMIT 1", {"x": IRI(subject)})
-    return str(rows[0]["t"]) if rows else None
 
 
 def _rule(kg: SparqlGraph, iri: str | None) -> EffectiveRule | None:

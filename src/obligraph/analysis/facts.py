@@ -104,6 +104,12 @@ class Participation:
 
 
 def participations(kg: SparqlGraph, state: str) -> list[Participation]:
+    return list(
+        remembered(kg, ("participations", state), lambda: tuple(_participations(kg, state)), dated=True)
+    )
+
+
+def _participations(kg: SparqlGraph, state: str) -> list[Participation]:
     rows = kg.query(
         """SELECT ?state ?p ?treaty ?since ?until WHERE {
              ?p og:party ?state ; og:treaty ?treaty .
@@ -140,13 +146,19 @@ class PowerRow:
 
 
 def powers_over(kg: SparqlGraph, state: str, on: dt.date) -> list[PowerRow]:
-    rows = run_named(kg, "bodies-with-powers", state=IRI(state), on=on)
-    return [_power_row(r) for r in rows]
+    def look() -> tuple[PowerRow, ...]:
+        rows = run_named(kg, "bodies-with-powers", state=IRI(state), on=on)
+        return tuple(_power_row(r) for r in rows)
+
+    return list(remembered(kg, ("powers-over", state, on), look, dated=True))
 
 
 def powers_through(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> list[PowerRow]:
-    rows = run_named(kg, "bodies-losing-access", state=IRI(state), treaty=IRI(treaty), on=on)
-    return [_power_row({**r, "instrument": treaty, "basis": treaty}) for r in rows]
+    def look() -> tuple[PowerRow, ...]:
+        rows = run_named(kg, "bodies-losing-access", state=IRI(state), treaty=IRI(treaty), on=on)
+        return tuple(_power_row({**r, "instrument": treaty, "basis": treaty}) for r in rows)
+
+    return list(remembered(kg, ("powers-through", state, treaty, on), look, dated=True))
 
 
 def _power_row(r: Mapping[str, object]) -> PowerRow:

@@ -18,7 +18,7 @@ from obligraph.analysis.consequences import Front
 from obligraph.analysis.events import Event
 from obligraph.analysis.results import Impact, Step
 from obligraph.errors import NotApplicableError
-from obligraph.store import IRI, SparqlGraph, as_local
+from obligraph.store import IRI, SparqlGraph, as_local, remembered
 from obligraph.wording import sentence
 
 
@@ -90,6 +90,12 @@ class _Recorded:
 
 
 def _recorded_denunciation(kg: SparqlGraph, state: str, treaty: str) -> _Recorded | None:
+    return remembered(
+        kg, ("recorded-denunciation", state, treaty), lambda: _recorded(kg, state, treaty), dated=True
+    )
+
+
+def _recorded(kg: SparqlGraph, state: str, treaty: str) -> _Recorded | None:
     rows = kg.query(
         """SELECT ?state ?treaty ?action ?deposit ?took WHERE {
              ?action og:actor ?state ; og:treaty ?treaty ; og:actionKind og:DenunciationNotification .

@@ -100,12 +100,14 @@ DESCRIBE_QUERY = """SELECT ?s ?label ?short WHERE {
 T = TypeVar("T")
 
 
-def remembered(graph: object, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+def remembered(graph: object, key: tuple[object, ...], compute: Callable[[], T], dated: bool = False) -> T:
     """``compute()``, remembered per graph under ``key`` for what no scenario changes (labels,
     names, article labels, sources, clauses). A graph without a ``memo`` dict remembers nothing;
-    a scenario overlay shares its base graph's (:class:`obligraph.store.overlay.OverlayGraph`)."""
-    memo: dict[tuple[str, ...], Any] | None = getattr(graph, "memo", None)
-    if memo is None:
+    a scenario overlay shares its base graph's (:class:`obligraph.store.overlay.OverlayGraph`).
+    ``dated``: an answer a scenario may change (who holds which power on a day), remembered only
+    on a graph that is not a scenario's view."""
+    memo: dict[tuple[object, ...], Any] | None = getattr(graph, "memo", None)
+    if memo is None or (dated and getattr(graph, "scenario", False)):
         return compute()
     try:
         value: T = memo[key]

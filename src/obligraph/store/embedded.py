@@ -60,7 +60,8 @@ class KnowledgeGraph:
         self._scratch: ox.Store | None = None
         # What no scenario changes, looked up once (obligraph.store.base.remembered); cleared by
         # forget() after the store is written to.
-        self.memo: dict[tuple[str, ...], object] = {}
+        self.memo: dict[tuple[object, ...], object] = {}
+        self.scenario = False  # True for a scenario's view: its dated answers are not remembered
 
     def forget(self) -> None:
         """Drop what was remembered about the graph (after its store was changed)."""

@@ -39,6 +39,7 @@ class OverlayGraph(KnowledgeGraph):
         store = base.scratch_store()  # the base store, or a writable copy of a read-only one
         super().__init__(store, base.files)
         self.memo = base.memo  # labels, names and sources are the base's: rules add only dated effects
+        self.scenario = True
         self.graph = ox.NamedNode(SCRATCH_PREFIX + uuid.uuid4().hex)
         self._view: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph(), self.graph]
         self._finalizer = weakref.finalize(self, _drop, store, self.graph)
@@ -102,7 +103,7 @@ class OverlayGraph(KnowledgeGraph):
         )
         self.close()
         fork = KnowledgeGraph(store, self.files)
-        fork.memo = self.memo
+        fork.memo, fork.scenario = self.memo, True
         return fork
 
     def close(self) -> None:
