@@ -147,9 +147,9 @@ def _rows(diagram: Diagram, nodes: dict[str, Node]) -> tuple[dict[str, _Row], di
         if group:
             system_of.setdefault(row_key, group)
     for key in rows:  # a protocol's row, or a treaty without bodies: its parent's system
-        host = parent.get(key)
-        if key not in system_of and host is not None and host in system_of:
-            system_of[key] = system_of[host]
+        treaty = parent.get(key)
+        if key not in system_of and treaty is not None and treaty in system_of:
+            system_of[key] = system_of[treaty]
     return rows, system_of
 
 
