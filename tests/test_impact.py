@@ -74,10 +74,11 @@ def test_cat_denunciation_keeps_prior_acts(kg) -> None:
 
 
 def test_iccpr_has_no_denunciation_clause(kg) -> None:
-    # OPIL commentary and HRC General Comment 26: the ICCPR has no denunciation clause.
+    # OPIL commentary and HRC General Comment 26: the ICCPR has no denunciation clause; under VCLT
+    # Art. 56(1) the withdrawal is not permitted (tests/test_legal_model.py has the details).
     result = withdraw(kg, RUS, iri("treaty", "UN-IV-4"), dt.date(2025, 1, 15))
     assert result.effective is None
-    assert any("no denunciation" in w for w in result.warnings)
+    assert result.legal_status is not None and result.legal_status.status == "not-permitted"
 
 
 def test_not_party_is_an_error(kg) -> None:

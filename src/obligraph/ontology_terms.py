@@ -19,6 +19,7 @@ class OG:
     AccessionToTreaty: Final = NS + "AccessionToTreaty"  # TreatyActionKind: accession
     actionKind: Final = NS + "actionKind"  # FunctionalProperty: action kind
     actor: Final = NS + "actor"  # FunctionalProperty: actor
+    AdHocAcceptance: Final = NS + "AdHocAcceptance"  # ClauseKind: ad hoc acceptance of jurisdiction
     adoptedBy: Final = NS + "adoptedBy"  # ObjectProperty: adopted by
     Alias: Final = NS + "Alias"  # Class: alias
     alignment: Final = NS + "alignment"  # FunctionalProperty: alignment
@@ -39,6 +40,7 @@ class OG:
     clauseKind: Final = NS + "clauseKind"  # FunctionalProperty: clause kind
     clauseOf: Final = NS + "clauseOf"  # ObjectProperty: clause of
     computedBy: Final = NS + "computedBy"  # ObjectProperty: computed by
+    concernsArticle: Final = NS + "concernsArticle"  # ObjectProperty: concerns article
     concernsState: Final = NS + "concernsState"  # ObjectProperty: concerns state
     conditionOrganisation: Final = NS + "conditionOrganisation"  # ObjectProperty: condition organisation
     confidence: Final = NS + "confidence"  # DatatypeProperty: confidence
@@ -58,12 +60,14 @@ class OG:
     declarant: Final = NS + "declarant"  # FunctionalProperty: declarant
     Declaration: Final = NS + "Declaration"  # Class: Declaration
     declarationDate: Final = NS + "declarationDate"  # DatatypeProperty: declaration date
+    DeclarationThreshold: Final = NS + "DeclarationThreshold"  # ClauseKind: threshold of declarations
     DeclarationWithdrawal: Final = NS + "DeclarationWithdrawal"  # TreatyActionKind: withdrawal of a declarati
     DenunciationClause: Final = NS + "DenunciationClause"  # ClauseKind: denunciation
     denunciationEffectiveDate: Final = NS + "denunciationEffectiveDate"  # DatatypeProperty: denunciation effe
     DenunciationNotification: Final = NS + "DenunciationNotification"  # TreatyActionKind: denunciation notifi
     denunciationNotifiedDate: Final = NS + "denunciationNotifiedDate"  # DatatypeProperty: denunciation notifi
     depositary: Final = NS + "depositary"  # ObjectProperty: depositary
+    depositaryPosition: Final = NS + "depositaryPosition"  # DatatypeProperty: depositary's position
     depositDate: Final = NS + "depositDate"  # DatatypeProperty: deposit or notification date
     domesticDecisionDate: Final = NS + "domesticDecisionDate"  # DatatypeProperty: domestic decision date
     DomesticStep: Final = NS + "DomesticStep"  # Class: Domestic step
@@ -107,6 +111,7 @@ class OG:
     isoAlpha2: Final = NS + "isoAlpha2"  # DatatypeProperty: ISO 3166-1 alpha-2 code
     isoAlpha3: Final = NS + "isoAlpha3"  # FunctionalProperty: ISO 3166-1 alpha-3 code
     isoAlpha4: Final = NS + "isoAlpha4"  # DatatypeProperty: ISO 3166-3 alpha-4 code of a withdrawn country na
+    JurisdictionClause: Final = NS + "JurisdictionClause"  # ClauseKind: jurisdiction
     legalBasis: Final = NS + "legalBasis"  # ObjectProperty: legal basis
     MandateBody: Final = NS + "MandateBody"  # Class: Mandate body
     Membership: Final = NS + "Membership"  # Class: Membership
@@ -122,6 +127,7 @@ class OG:
     NoDenunciationClause: Final = NS + "NoDenunciationClause"  # ClauseKind: no denunciation clause
     note: Final = NS + "note"  # DatatypeProperty: note
     noticeWithinMonths: Final = NS + "noticeWithinMonths"  # DatatypeProperty: notice within months
+    notPermittedBy: Final = NS + "notPermittedBy"  # ObjectProperty: not permitted by
     Obligation: Final = NS + "Obligation"  # Class: Obligation
     OnDeposit: Final = NS + "OnDeposit"  # DateAlignment: on deposit
     OnReceipt: Final = NS + "OnReceipt"  # DateAlignment: on receipt of the declaration or notification
@@ -179,8 +185,12 @@ class OG:
     Succession: Final = NS + "Succession"  # TreatyActionKind: succession
     SupervisionOfJudgments: Final = NS + "SupervisionOfJudgments"  # PowerKind: supervision of the execution o
     supplementsTreaty: Final = NS + "supplementsTreaty"  # ObjectProperty: supplements
+    SurvivalOfPendingMatters: Final = NS + "SurvivalOfPendingMatters"  # ClauseKind: survival: matters already
+    SurvivalOfPriorActs: Final = NS + "SurvivalOfPriorActs"  # ClauseKind: survival: acts before the withdrawa
     Suspension: Final = NS + "Suspension"  # MembershipEventKind: suspension
+    TemporalJurisdiction: Final = NS + "TemporalJurisdiction"  # ClauseKind: temporal jurisdiction
     ThirtiethDayAfter: Final = NS + "ThirtiethDayAfter"  # DateAlignment: on the 30th day after
+    threshold: Final = NS + "threshold"  # DatatypeProperty: threshold
     tookEffect: Final = NS + "tookEffect"  # DatatypeProperty: took effect
     Treaty: Final = NS + "Treaty"  # Class: Treaty
     treaty: Final = NS + "treaty"  # FunctionalProperty: treaty

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from obligraph.analysis import facts, law
+from obligraph.analysis import facts, law, legal_status, limits
 from obligraph.analysis.engine import Effect, ScenarioRun
 from obligraph.analysis.events import Event
 from obligraph.analysis.results import (
@@ -69,12 +69,19 @@ class _Ending:
 
 
 def build(
-    base: SparqlGraph, run: ScenarioRun, state: str, event: Event, front: Front | None = None
+    base: SparqlGraph,
+    run: ScenarioRun,
+    state: str,
+    event: Event,
+    front: Front | None = None,
+    status_on: dt.date | None = None,
 ) -> Impact:
-    """The Impact of ``run`` on ``state``, seen from ``event`` (its target names the answer)."""
+    """The Impact of ``run`` on ``state``, seen from ``event`` (its target names the answer);
+    its legal status is given as of ``status_on`` (default: today)."""
     front = front or Front()
     reads = _Reads()
     as_of = event.on or front.as_of or dt.date.today()
+    verdict = legal_status.not_permitted_by(run, event) if event.kind == "withdraw" else ()
     mine = [e for e in run.effects if e.who == state]
     steps = list(front.preface)
     warnings = list(front.warnings)
@@ -90,11 +97,18 @@ def build(
         # a declaration withdrawn: an opt-in's power goes, an opt-out's comes back
         lost, gained = _power_difference(base, run.kg, state, effect.on, reads)
         lost_by_declaration |= {r.power for r in lost}
-        losing += [BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(base, lost)]
+        kept = (
+            limits.survival(base, _treaty_of_article(base, event.target), effect.on, article=event.target)
+            if event.kind == "undeclare"
+            else ()
+        )
+        losing += [
+            BodyAccess(b.body, b.powers, b.basis, effect.on, None, kept) for b in group_powers(base, lost)
+        ]
         gaining += [
             BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(run.kg, gained)
         ]
-    if event.kind == "withdraw" and not any(e.treaty == event.target for e in endings):
+    if event.kind == "withdraw" and not verdict and not any(e.treaty == event.target for e in endings):
         # no rule gave a date: no notification date, no clause, or a clause without a period
         endings.append(_undated_withdrawal(base, event, steps, warnings))
     ordered = sorted(endings, key=lambda e: (e.on or dt.date.max, e.treaty))
@@ -104,13 +118,18 @@ def build(
         limitation = f"for acts after {ending.on}" if rule and rule.covers_prior_acts and ending.on else None
         read_on = ending.on - dt.timedelta(days=1) if ending.on else as_of
         rows = reads.through(base, state, ending.treaty, read_on)
+        prior = rule.article if rule and rule.covers_prior_acts else None
+        kept = limits.survival(base, ending.treaty, ending.on, covers_prior_acts=prior) if ending.on else ()
         losing += [
-            BodyAccess(b.body, b.powers, b.basis, ending.on, limitation) for b in group_powers(base, rows)
+            BodyAccess(b.body, b.powers, b.basis, ending.on, limitation, kept)
+            for b in group_powers(base, rows)
         ]
     for effect in (e for e in mine if e.change == "starts"):
         rows = _power_difference(base, run.kg, state, effect.on, reads)[1]
+        starting = effect.what if effect.kind == "participation in" else None  # the consent's treaty
+        limit = limits.temporal_limit(run.kg, starting, effect.on) if starting else None
         gaining += [
-            BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(run.kg, rows)
+            BodyAccess(b.body, b.powers, b.basis, effect.on, limit) for b in group_powers(run.kg, rows)
         ]
     last = max((e.on for e in mine), default=as_of)
     lost_powers = {
@@ -136,6 +155,10 @@ def build(
         c, r = obligations(after_kg, state, ending.treaty, ending.on or as_of)
         ceasing += [o for o in c if o not in ceasing]
         remaining += [o for o in r if o not in remaining]
+    if verdict:  # the treaty still binds: its obligations remain, through it too
+        remaining += [
+            o for o in obligations(base, state, event.target, as_of, ending=False)[1] if o not in remaining
+        ]
     for body in losing:
         steps.append(
             Step(
@@ -163,6 +186,12 @@ def build(
         )
     effective = mine[0].on if mine else None
     rule = _rule(run.kg, mine[0].rule) if mine else (ordered[0].rule if ordered else None)
+    status = legal_status.decide(
+        base, event, effective=effective, rule=rule, verdict=verdict, as_of=status_on or dt.date.today()
+    )
+    if verdict:  # the law's answer comes right after what is particular to the event
+        at = len(front.preface)
+        steps[at:at] = [Step(f"{c.article}: {c.words}", c.sources) for c in status.citations]
     if rule and rule.condition and effective:
         warnings.append(f"{effective} is the earliest date: {rule.condition}")
     if rule and rule.confidence == "low":
@@ -189,6 +218,7 @@ def build(
         bodies_gaining_access=tuple(gaining),
         cascade=cascade_steps(run),
         gaps=tuple(dict.fromkeys(found_gaps)),
+        legal_status=status,
     )
     return replace(impact, summary=summary(impact, run))
 
@@ -284,7 +314,10 @@ def summary(i: Impact, run: ScenarioRun | None) -> str:
     """One paragraph in plain language, made only from the result's own fields."""
     parts = []
     if run and run.events:
-        parts.append("; ".join(e.describe(run.kg) for _, e in run.events) + ".")
+        recorded = i.notified_from == "graph"
+        parts.append("; ".join(e.describe(run.kg, recorded) for _, e in run.events) + ".")
+    if i.legal_status and i.legal_status.status == "not-permitted":
+        parts.append(f"The withdrawal takes no effect: {i.legal_status.reason}.")
     if i.effective:
         rule = f" under {i.effective_rule.article}" if i.effective_rule else ""
         parts.append(f"The first effect is on {i.effective}{rule}.")
@@ -312,9 +345,10 @@ def summary(i: Impact, run: ScenarioRun | None) -> str:
 
 
 def obligations(
-    kg: SparqlGraph, state: str, treaty: str, on: dt.date
+    kg: SparqlGraph, state: str, treaty: str, on: dt.date, ending: bool = True
 ) -> tuple[list[ObligationEffect], list[ObligationEffect]]:
-    """Obligations based on the treaty, and those on its subjects, split by surviving bases."""
+    """Obligations based on the treaty, and those on its subjects, split by surviving bases
+    (with ``ending`` False, the treaty itself still binds: its own bases survive)."""
     rows = remembered(  # the legal bases of obligations: no scenario changes them
         kg,
         ("obligation-bases", treaty),
@@ -339,17 +373,19 @@ def obligations(
             items.append(entry)
     ceasing, remaining = [], []
     for obligation, bases in by_obligation.items():
-        ending = [b for b, doc, _ in bases if doc == treaty]
-        alive = [b for b, doc, custom in bases if doc != treaty and (custom or doc in binding)]
+        ends = [b for b, doc, _ in bases if doc == treaty and ending]
+        alive = [
+            b for b, doc, custom in bases if (doc != treaty or not ending) and (custom or doc in binding)
+        ]
         effect = ObligationEffect(
             facts.ref(kg, obligation),
-            tuple(facts.article_label(kg, b) for b in ending),
+            tuple(facts.article_label(kg, b) for b in ends),
             tuple(_basis_label(kg, b, custom) for b, _, custom in bases if b in alive),
             facts.sources(kg, obligation),
         )
         if alive:
             remaining.append(effect)
-        elif ending:
+        elif ends:
             ceasing.append(effect)
     return ceasing, remaining
 
@@ -371,6 +407,11 @@ def _power_difference(
         [r for r in held_before if (r.power, r.article) not in now],
         [r for r in held_after if (r.power, r.article) not in before],
     )
+
+
+def _treaty_of_article(kg: SparqlGraph, article: str) -> str:
+    rows = kg.query("SELECT ?a ?t WHERE { ?a eli:is_part_of ?t } LIMIT 1", {"a": IRI(article)})
+    return str(rows[0]["t"]) if rows else article
 
 
 def _rule(kg: SparqlGraph, iri: str | None) -> EffectiveRule | None:

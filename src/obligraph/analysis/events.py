@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from obligraph.analysis.facts import article_label, named
 from obligraph.errors import BadParameterError
 from obligraph.resolve import Resolver
 from obligraph.store import IRI, SparqlGraph
@@ -27,49 +28,81 @@ class Kind:
     action: str  # how an answer names it: "withdrawal", "ratification", ...
     verb: str  # "notifies its withdrawal from", ...
     dated_as: str  # the date's meaning in an explanation: "Notified", "Deposited", ...
+    past: str = ""  # the verb when the event is on record: "notified its withdrawal from", ...
 
 
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         Kind(
-            "withdraw",
-            "withdraw",
-            "treaty",
-            "notified",
-            "withdrawal",
-            "notifies its withdrawal from",
-            "Notified",
-        ),
-        Kind("ratify", "ratify", "treaty", "on", "ratification", "deposits its consent to", "Deposited"),
-        Kind("expel", "expel-from", "organisation", "on", "expulsion", "is expelled from", "Decided"),
-        Kind("suspend", "suspend-from", "organisation", "on", "suspension", "is suspended from", "Decided"),
-        Kind(
-            "leave",
-            "leave",
-            "organisation",
-            "notified",
-            "withdrawal",
-            "notifies its withdrawal from",
-            "Notified",
+            name="withdraw",
+            flag="withdraw",
+            target="treaty",
+            date_key="notified",
+            action="withdrawal",
+            verb="notifies its withdrawal from",
+            dated_as="Notified",
+            past="notified its withdrawal from",
         ),
         Kind(
-            "declare",
-            "declare",
-            "article",
-            "on",
-            "declaration",
-            "makes a declaration accepting the power granted by",
-            "Declared",
+            name="ratify",
+            flag="ratify",
+            target="treaty",
+            date_key="on",
+            action="ratification",
+            verb="deposits its consent to",
+            dated_as="Deposited",
+            past="deposited its consent to",
         ),
         Kind(
-            "undeclare",
-            "withdraw-declaration",
-            "article",
-            "on",
-            "withdrawal of a declaration",
-            "withdraws its declaration under",
-            "Notified",
+            name="expel",
+            flag="expel-from",
+            target="organisation",
+            date_key="on",
+            action="expulsion",
+            verb="is expelled from",
+            dated_as="Decided",
+            past="was expelled from",
+        ),
+        Kind(
+            name="suspend",
+            flag="suspend-from",
+            target="organisation",
+            date_key="on",
+            action="suspension",
+            verb="is suspended from",
+            dated_as="Decided",
+            past="was suspended from",
+        ),
+        Kind(
+            name="leave",
+            flag="leave",
+            target="organisation",
+            date_key="notified",
+            action="withdrawal",
+            verb="notifies its withdrawal from",
+            dated_as="Notified",
+            past="notified its withdrawal from",
+        ),
+        Kind(
+            name="declare",
+            flag="declare",
+            target="article",
+            date_key="on",
+            action="declaration",
+            verb="makes a declaration accepting the power granted by",
+            dated_as="Declared",
+            past="made a declaration accepting the power granted by",
+        ),
+        Kind(
+            name="undeclare",
+            flag="withdraw-declaration",
+            target="article",
+            date_key="on",
+            action="withdrawal of a declaration",
+            verb="withdraws its declaration under",
+            dated_as="Notified",
+            past="withdrew its declaration under",
         ),
     )
 }
@@ -91,16 +124,16 @@ class Event:
     def meta(self) -> Kind:
         return KINDS[self.kind]
 
-    def describe(self, kg: SparqlGraph) -> str:
-        from obligraph.analysis.facts import article_label, named
-
+    def describe(self, kg: SparqlGraph, recorded: bool = False) -> str:
+        """One sentence; ``recorded``: the event is on record (past tense)."""
         target = (
             article_label(kg, self.target)
             if self.meta.target == "article"
             else named(kg, self.target, self.meta.target)
         )
         when = f"on {self.on}" if self.on else "on a date the sources do not give"
-        return sentence(f"{named(kg, self.state, 'state')} {self.meta.verb} {target} {when}")
+        verb = self.meta.past if recorded and self.meta.past else self.meta.verb
+        return sentence(f"{named(kg, self.state, 'state')} {verb} {target} {when}")
 
 
 OPT_IN_POWER = "ASK { ?power og:grantedBy ?article ; og:requiresOptIn true }"

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from obligraph.analysis import consequences, engine, facts
+from obligraph.analysis import consequences, engine, facts, preconditions
 from obligraph.analysis.consequences import Front
 from obligraph.analysis.events import Event
 from obligraph.analysis.results import Impact, Step
@@ -22,16 +22,25 @@ from obligraph.store import IRI, SparqlGraph, as_local, remembered
 from obligraph.wording import sentence
 
 
-def assess(kg: SparqlGraph, event: Event, today: dt.date | None = None) -> Impact:
-    """The Impact of one ``event``. Queries about the graph as it stands go to ``kg`` (any
-    store); the engine works on a local view of it (the embedded store, or a copy)."""
+def assess(
+    kg: SparqlGraph, event: Event, today: dt.date | None = None, as_of: dt.date | None = None
+) -> Impact:
+    """The Impact of one ``event``, its legal status given as of ``as_of`` (default: today).
+    Queries about the graph as it stands go to ``kg`` (any store); the engine works on a local
+    view of it (the embedded store, or a copy). An event that cannot happen raises
+    NotApplicableError (:mod:`obligraph.analysis.preconditions`)."""
     event, front = prepare(kg, event, today)
     run = engine.run(as_local(kg), [event])
-    return consequences.build(kg, run, event.state, event, front)
+    return consequences.build(kg, run, event.state, event, front, status_on=as_of)
 
 
 def withdraw(
-    kg: SparqlGraph, state: str, treaty: str, notified: dt.date | None = None, today: dt.date | None = None
+    kg: SparqlGraph,
+    state: str,
+    treaty: str,
+    notified: dt.date | None = None,
+    today: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> Impact:
     """Impact of ``state`` denouncing ``treaty`` (both IRIs), notified on ``notified``.
 
@@ -39,7 +48,7 @@ def withdraw(
     the engine runs undated: the effective date stays unknown and the analysis is made as of
     ``today``.
     """
-    return assess(kg, Event("withdraw", state, treaty, notified), today)
+    return assess(kg, Event("withdraw", state, treaty, notified), today, as_of)
 
 
 def prepare(kg: SparqlGraph, event: Event, today: dt.date | None = None) -> tuple[Event, Front]:
@@ -49,7 +58,19 @@ def prepare(kg: SparqlGraph, event: Event, today: dt.date | None = None) -> tupl
 
 
 def _no_front(kg: SparqlGraph, event: Event, today: dt.date | None) -> tuple[Event, Front]:
+    CHECKS[event.kind](kg, event)
     return event, Front(as_of=today)
+
+
+CHECKS: dict[str, Callable[[SparqlGraph, Event], None]] = {
+    "withdraw": preconditions.check_withdrawal,
+    "ratify": preconditions.check_ratification,
+    "declare": preconditions.check_declaration,
+    "undeclare": preconditions.check_declaration,
+    "expel": preconditions.check_membership,
+    "suspend": preconditions.check_membership,
+    "leave": preconditions.check_membership,
+}
 
 
 def _withdrawal_front(kg: SparqlGraph, event: Event, today: dt.date | None) -> tuple[Event, Front]:
@@ -62,6 +83,7 @@ def _withdrawal_front(kg: SparqlGraph, event: Event, today: dt.date | None) -> t
         notified, notified_from = recorded.deposit, "graph"
     elif notified is None:
         notified_from = "unknown"
+    preconditions.check_withdrawal(kg, Event(event.kind, state, treaty, notified))
     as_of = notified or today or dt.date.today()
     participation = _participation_on(kg, state, treaty, as_of)
     since = participation.since or "a date the sources do not give"

@@ -41,6 +41,8 @@ class BodyAccess:
     basis: tuple[str, ...]
     from_: dt.date | None  # losing: the date the powers end; retaining: held since
     limitation: str | None
+    # what the body keeps after losing its powers: "acts before 2026-01-15 (UN-IV-9 Art. 31(2))"
+    survives: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +51,7 @@ class BodyAccess:
             "basis": list(self.basis),
             "from": iso(self.from_),
             "limitation": self.limitation,
+            "survives": list(self.survives),
         }
 
 
@@ -84,6 +87,43 @@ class CascadeStep:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """An article and the words of a page that state it."""
+
+    article: str  # "VCLT Art. 56(1)"
+    words: str
+    sources: tuple[str, ...]
+
+
+STATUSES = ("not-permitted", "date-unknown", "pending", "effective")
+
+
+@dataclass(frozen=True)
+class LegalStatus:
+    """Where the event stands in law on ``as_of`` (today, or the date asked about).
+
+    ``not-permitted``: the law does not allow it (a withdrawal from a treaty with no withdrawal
+    clause, VCLT Art. 56(1)); ``date-unknown``: the law gives a rule, but the facts lack the
+    date it needs; ``pending``: its effect is still to come; ``effective``: its effect has come.
+    """
+
+    status: str
+    as_of: dt.date
+    reason: str
+    citations: tuple[Citation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "as_of": self.as_of.isoformat(),
+            "reason": self.reason,
+            "citations": [
+                {"article": c.article, "words": c.words, "sources": list(c.sources)} for c in self.citations
+            ],
+        }
+
+
+@dataclass(frozen=True)
 class Impact:
     state: Ref
     treaty: Ref
@@ -102,6 +142,7 @@ class Impact:
     cascade: tuple[CascadeStep, ...] = ()
     summary: str = ""
     gaps: tuple[str, ...] = ()
+    legal_status: LegalStatus | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON of ``obligraph impact --json`` (docs/json.md)."""
@@ -141,6 +182,7 @@ class Impact:
             ],
             "summary": self.summary,
             "gaps": list(self.gaps),
+            "legal_status": self.legal_status.to_dict() if self.legal_status else None,
         }
 
     def to_frame(self) -> Any:

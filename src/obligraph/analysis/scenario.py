@@ -70,11 +70,7 @@ def load(path: Path, resolver: Resolver) -> Scenario:
         if date_key not in raw:
             raise BadParameterError(f"{where}: '{chosen[0]}' needs '{date_key}: YYYY-MM-DD'")
         when = raw[date_key]
-        day = (
-            when
-            if isinstance(when, dt.date)
-            else dates.parse_user_date(str(when), what=f"{where} {date_key}")
-        )
+        day = dates.parse_user_date(when, what=f"{where} {date_key}")  # the CLI's own check
         state_name = raw.get("state", default_state)
         if not state_name:
             raise BadParameterError(f"{where}: no state (give 'state:' in the event or at the top)")
@@ -102,7 +98,7 @@ class ScenarioResult:
     impacts: tuple[Impact, ...] = ()  # one per state, by the first event that names it
 
 
-def evaluate(kg: KnowledgeGraph, scenario: Scenario) -> ScenarioResult:
+def evaluate(kg: KnowledgeGraph, scenario: Scenario, as_of: dt.date | None = None) -> ScenarioResult:
     """Run every event at once, then read the answer the same way as a single event's: each
     event is prepared as :func:`obligraph.analysis.impact.assess` prepares it, and each state's
     Impact comes from the one consequence builder."""
@@ -110,7 +106,8 @@ def evaluate(kg: KnowledgeGraph, scenario: Scenario) -> ScenarioResult:
     run = engine.run(kg, [event for event, _ in prepared])
     firsts = {event.state: (event, front) for event, front in reversed(prepared)}
     impacts = tuple(
-        consequences.build(kg, run, state, event, front) for state, (event, front) in sorted(firsts.items())
+        consequences.build(kg, run, state, event, front, status_on=as_of)
+        for state, (event, front) in sorted(firsts.items())
     )
     on = max([e.on for e in run.effects] + [e.on for e, _ in prepared if e.on])
     changes: list[Change] = []

@@ -63,6 +63,16 @@ class UndatedParticipation:
 
 
 @dataclass(frozen=True)
+class AttemptedWithdrawal:
+    """A notice of withdrawal that took no effect, and what the depositary said of it."""
+
+    treaty: Ref
+    notified: dt.date | None
+    position: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StateStatus:
     state: Ref
     on: dt.date
@@ -71,6 +81,7 @@ class StateStatus:
     bodies: tuple[BodyPowers, ...]
     residual: tuple[ResidualJurisdiction, ...]
     undated: tuple[UndatedParticipation, ...]
+    attempted_withdrawals: tuple[AttemptedWithdrawal, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON of ``obligraph status --json`` (docs/json.md)."""
@@ -114,6 +125,15 @@ class StateStatus:
                 for r in self.residual
             ],
             "undated_participation": [{**u.treaty.to_dict(), "note": u.note} for u in self.undated],
+            "attempted_withdrawals": [
+                {
+                    **a.treaty.to_dict(),
+                    "notified": iso(a.notified),
+                    "depositary_position": a.position,
+                    "sources": list(a.sources),
+                }
+                for a in self.attempted_withdrawals
+            ],
         }
 
     def to_frame(self) -> Any:
@@ -191,6 +211,7 @@ def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
         bodies=tuple(group_powers(kg, facts.powers_over(kg, state, on))),
         residual=tuple(_residual(kg, state, on)),
         undated=tuple(_undated(kg, state, on)),
+        attempted_withdrawals=tuple(_attempts(kg, state, on)),
     )
 
 
@@ -256,3 +277,26 @@ def _undated(kg: SparqlGraph, state: str, on: dt.date) -> list[UndatedParticipat
             text = "; ".join(str(n["note"]) for n in notes) or "entry into force for the state not recorded"
             out.append(UndatedParticipation(facts.ref(kg, p.treaty), text))
     return out
+
+
+def _attempts(kg: SparqlGraph, state: str, on: dt.date) -> list[AttemptedWithdrawal]:
+    """Withdrawal notices on record before ``on`` that took no effect (the treaty still binds)."""
+    rows = kg.query(
+        """SELECT ?state ?action ?treaty ?notified ?position WHERE {
+             ?action og:actor ?state ; og:treaty ?treaty ; og:actionKind og:DenunciationNotification ;
+                     og:tookEffect false .
+             OPTIONAL { ?action og:depositDate ?notified }
+             OPTIONAL { ?action og:depositaryPosition ?position }
+           } ORDER BY ?notified ?action""",
+        {"state": IRI(state)},
+    )
+    return [
+        AttemptedWithdrawal(
+            facts.ref(kg, str(r["treaty"])),
+            r["notified"] if isinstance(r["notified"], dt.date) else None,
+            str(r["position"]) if r["position"] else None,
+            facts.sources(kg, str(r["action"])),
+        )
+        for r in rows
+        if not isinstance(r["notified"], dt.date) or r["notified"] <= on
+    ]

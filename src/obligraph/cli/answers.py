@@ -71,16 +71,19 @@ def event_impact(
     notified: str | None,
     on: str | None,
     endpoint: str | None,
+    as_of: str | None = None,
 ) -> tuple[SparqlGraph, Impact]:
-    """``obligraph impact``: ``chosen`` maps each event option (``--withdraw``, ...) to its value."""
+    """``obligraph impact``: ``chosen`` maps each event option (``--withdraw``, ...) to its value;
+    ``as_of`` the date the legal status is given as of (default: today)."""
     events = {flag: value for flag, value in chosen.items() if value}
     if len(events) != 1:
         raise BadParameterError(f"give exactly one of {', '.join(EVENT_FLAGS)}")
     notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
     on_date = dates.parse_user_date(on, what="--on") if on else None
+    status_on = dt.date.today() if as_of is None else dates.parse_user_date(as_of, what="--as-of")
     kg = open_graph(endpoint)
     flag, target = next(iter(events.items()))
-    return kg, _event_impact(kg, Resolver(kg), state, flag, target, notified_on, on_date)
+    return kg, _event_impact(kg, Resolver(kg), state, flag, target, notified_on, on_date, status_on)
 
 
 def _event_impact(
@@ -91,6 +94,7 @@ def _event_impact(
     target: str,
     notified: dt.date | None,
     on: dt.date | None,
+    status_on: dt.date | None = None,
 ) -> Impact:
     """The one event the options name, through the one road (:func:`obligraph.analysis.impact.assess`)."""
     from obligraph.analysis.events import BY_FLAG, Event, target_of
@@ -101,7 +105,8 @@ def _event_impact(
     when = notified if kind.date_key == "notified" else on
     if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
         raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
-    return assess(kg, Event(kind.name, state_iri, target_of(resolver, kind.name, target), when))
+    event = Event(kind.name, state_iri, target_of(resolver, kind.name, target), when)
+    return assess(kg, event, as_of=status_on)
 
 
 def state_status(state: str, on: str | None, endpoint: str | None) -> StateStatus:

@@ -59,6 +59,13 @@ def impact(
     on: Annotated[
         str | None, typer.Option("--on", help="Date of a ratification, expulsion or suspension.")
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Give the legal status (not-permitted, date-unknown, pending, effective) as of this date (default: today).",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")
     ] = False,
@@ -84,7 +91,7 @@ def impact(
         "--withdraw-declaration": withdraw_declaration,
     }
     try:
-        kg, result = answers.event_impact(state, chosen, notified, on, endpoint)
+        kg, result = answers.event_impact(state, chosen, notified, on, endpoint, as_of)
         if diagram is not None:
             from obligraph.cli.diagrams import write_impact_diagram
 
@@ -98,6 +105,10 @@ def impact(
 def scenario(
     path: Annotated[Path, typer.Argument(help="A scenario file (YAML): name, state, events.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Give each answer's legal status as of this date (default: today)."),
+    ] = None,
 ) -> None:
     """Several events at once (withdraw, ratify, expel-from, suspend-from, leave), applied together
     to an overlay of the graph (the base is never changed); prints the cascade and the before/after difference for each state."""
@@ -106,7 +117,7 @@ def scenario(
     try:
         kg = load()
         loaded = scenarios.load(path, Resolver(kg))
-        result = scenarios.evaluate(kg, loaded)
+        result = scenarios.evaluate(kg, loaded, as_of=date_or_today(as_of, "--as-of"))
     except ObligraphError as e:
         fail(e)
     if as_json:

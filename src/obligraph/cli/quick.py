@@ -33,7 +33,8 @@ class Spec:
 SPECS = {
     "impact": Spec(
         ("state",),
-        {flag: flag for flag in answers.EVENT_FLAGS} | {"--notified": "notified", "--on": "on"},
+        {flag: flag for flag in answers.EVENT_FLAGS}
+        | {"--notified": "notified", "--on": "on", "--as-of": "as_of"},
         {"--json": "as_json"},
     ),
     "status": Spec(("state",), {"--on": "on"}, {"--json": "as_json"}),
@@ -84,7 +85,9 @@ def _text(parsed: Parsed, key: str) -> str | None:
 
 def _impact(p: Parsed) -> None:
     chosen = {flag: _text(p, flag) for flag in answers.EVENT_FLAGS}
-    _, result = answers.event_impact(str(p["state"]), chosen, _text(p, "notified"), _text(p, "on"), None)
+    _, result = answers.event_impact(
+        str(p["state"]), chosen, _text(p, "notified"), _text(p, "on"), None, _text(p, "as_of")
+    )
     answers.show_impact(result, bool(p.get("as_json")))
 
 

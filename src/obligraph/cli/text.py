@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from obligraph.analysis.conflicts import Conflict
@@ -72,6 +73,15 @@ def print_status(out: Console, s: StateStatus) -> None:
             f"entered into force for the state, so its powers are not listed. ({u.note})",
             highlight=False,
         )
+    for a in s.attempted_withdrawals:
+        said = f" The depositary: {a.position}" if a.position else ""
+        out.print(
+            escape(
+                f"Attempted withdrawal: a notice of withdrawal from the {a.treaty.label} ({a.treaty.id}) received "
+                f"{a.notified or 'on a date not given'} took no effect; the treaty still binds.{said}"
+            ),
+            highlight=False,
+        )
 
 
 def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: str = "") -> Table:
@@ -82,9 +92,48 @@ def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: s
             ", ".join(b.powers),
             "; ".join(b.basis),
             _d(b.from_) or missing,
-            _d(b.limitation),
+            "; ".join([*([b.limitation] if b.limitation else []), *(f"keeps {k}" for k in b.survives)]),
         )
     return table
+
+
+PAST = {
+    "withdrawal": "withdrew from",
+    "ratification": "ratified",
+    "expulsion": "was expelled from",
+    "suspension": "was suspended from",
+    "declaration": "made a declaration under",
+    "withdrawal of a declaration": "withdrew its declaration under",
+}
+
+
+def _title(i: Impact, verbs: dict[str, str]) -> str:
+    """The first line, in the tense of the answer's legal status."""
+    article = i.action in ("declaration", "withdrawal of a declaration")
+    target = f"{i.treaty.name if article else the(i.treaty.name, 'treaty')} ({i.treaty.id})"
+    who = f"{the(i.state.name, 'state')} ({i.state.id})"
+    status = i.legal_status.status if i.legal_status else None
+    if status == "not-permitted":
+        return f"{who} cannot withdraw from {target}: the law does not allow it"
+    if status == "effective" and i.notified_from == "graph":
+        return f"{who} {PAST.get(i.action, i.action)} {target}"
+    if status == "pending" and i.notified_from == "graph":
+        return f"{who} has notified its {i.action} ({PAST.get(i.action, i.action)} {target} once it takes effect)"
+    return f"If {who} {verbs.get(i.action, i.action)} {target}"
+
+
+def _status_line(i: Impact) -> str | None:
+    s = i.legal_status
+    if s is None:
+        return None
+    recorded = i.notified_from == "graph"
+    if s.status == "not-permitted":
+        return f"Status:    not permitted: {s.reason}"
+    if s.status == "date-unknown":
+        return f"Status:    date unknown: {s.reason}"
+    if s.status == "pending":
+        return f"Status:    pending on {s.as_of}: {'takes' if recorded else 'would take'} effect on {i.effective}"
+    return f"Status:    effective by {s.as_of}: {'took' if recorded else 'would have taken'} effect on {i.effective}"
 
 
 def print_impact(out: Console, i: Impact) -> None:
@@ -97,10 +146,7 @@ def print_impact(out: Console, i: Impact) -> None:
         "withdrawal of a declaration": "withdraws its declaration under",
     }
     article = i.action in ("declaration", "withdrawal of a declaration")
-    out.print(
-        f"[bold]If {the(i.state.name, 'state')} ({i.state.id}) {verbs.get(i.action, i.action)} "
-        f"{i.treaty.name if article else the(i.treaty.name, 'treaty')} ({i.treaty.id})[/]"
-    )
+    out.print(f"[bold]{escape(_title(i, verbs))}[/]")
     notified = {
         "argument": f"{i.notified} (as given)",
         "graph": f"{i.notified} (recorded)",
@@ -108,9 +154,12 @@ def print_impact(out: Console, i: Impact) -> None:
     }[i.notified_from]
     dated = next((k.dated_as for k in KINDS.values() if k.action == i.action), "Notified") + ":"
     out.print(f"{dated:<10} {notified}", highlight=False)
-    out.print(
-        f"Effective: {i.effective or 'cannot be computed without the notification date'}", highlight=False
-    )
+    never = i.legal_status is not None and i.legal_status.status == "not-permitted"
+    unknown = "never: the withdrawal takes no effect" if never else "cannot be computed (see the status)"
+    out.print(f"Effective: {i.effective or unknown}", highlight=False)
+    status = _status_line(i)
+    if status:
+        out.print(escape(status), highlight=False)
     if i.effective_rule:
         r = i.effective_rule
         out.print(
@@ -119,7 +168,9 @@ def print_impact(out: Console, i: Impact) -> None:
             highlight=False,
         )
     state, target = the(i.state.name, "state"), i.treaty.name if article else the(i.treaty.name, "treaty")
-    if i.bodies_losing_access:
+    if never:
+        out.print("Bodies losing access: none (the withdrawal takes no effect)")
+    elif i.bodies_losing_access:
         out.print(
             _bodies("Bodies losing access", i.bodies_losing_access, "from", "when effective (date unknown)")
         )
@@ -178,7 +229,14 @@ def print_scenario(out: Console, result: object) -> None:
     assert isinstance(result, ScenarioResult)
     out.print(f"[bold]Scenario: {result.scenario.name}[/]", highlight=False)
     for _, event in result.run.events:
-        out.print(f"  event: {event.describe(result.run.kg)}", highlight=False)
+        out.print(f"  event: {escape(event.describe(result.run.kg))}", highlight=False)
+    for impact in result.impacts:
+        status = impact.legal_status
+        if status:
+            out.print(
+                f"  legal status for {impact.state.id}: {status.status} ({escape(status.reason)})",
+                highlight=False,
+            )
     out.print("[bold]Cascade[/]")
     for n, node in enumerate(result.run.cascade.nodes.values(), start=1):
         out.print(f"  {n}. {node.label}", highlight=False)

@@ -1,8 +1,8 @@
 """Regenerate everything under ``graph/generated/`` from the raw source data, in order.
 
 States first (every other file refers to them), then the Council of Europe record (clauses
-included), then the UN Treaty Collection pages, whose entry-into-force dates are computed from
-the clauses just written.
+included) and the hand-compiled facts of graph/compiled/, then the UN Treaty Collection pages,
+whose entry-into-force dates are computed from the clauses just written.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from obligraph import paths
-from obligraph.importers import coe, states, untc
+from obligraph.importers import coe, compiled, states, untc
 from obligraph.store import KnowledgeGraph
 
-STEPS = ("states", "coe", "coe (computed dates)", *untc.instruments())
+STEPS = ("states", "coe", "compiled", "coe (computed dates)", *untc.instruments())
 
 
 def _graph(out_dir: Path) -> KnowledgeGraph:
@@ -32,6 +32,8 @@ def build(
     progress("states")
     coe.run(source_dir, out_dir)
     progress("coe")
+    written += compiled.run(out_dir)
+    progress("compiled")
     written += coe.run(source_dir, out_dir, _graph(out_dir))
     progress("coe (computed dates)")
     untc_written, unresolved = untc.run(source_dir, out_dir, _graph(out_dir), progress)

@@ -27,6 +27,7 @@ ALIGNMENTS = {
     "same_day": OG.SameDay,
     "first_day_of_following_month": OG.FirstDayOfFollowingMonth,
     "30th_day_after": OG.ThirtiethDayAfter,
+    "thirtieth_day_after": OG.ThirtiethDayAfter,
     "first_day_of_month_after_60th_day": OG.FirstDayOfMonthAfter60thDay,
     "end_of_financial_year_if_notified_in_months_1_to_9_else_end_of_next_financial_year": (
         OG.EndOfFinancialYear
@@ -91,7 +92,7 @@ def build_clauses(rows: list[Row], identifiers: dict[str, str]) -> Graph:
             )
         )
         if row["period"]:
-            _period(g, node, row["period"])
+            period_node(g, node, row["period"])
         if row["alignment"]:
             alignment = ALIGNMENTS.get(row["alignment"])
             if alignment is None:
@@ -108,7 +109,7 @@ def build_clauses(rows: list[Row], identifiers: dict[str, str]) -> Graph:
 ELI_IS_PART_OF = URIRef("http://data.europa.eu/eli/ontology#is_part_of")
 
 
-def _period(g: Graph, clause: URIRef, period: str) -> None:
+def period_node(g: Graph, clause: URIRef, period: str) -> None:
     match = re.fullmatch(r"P(\d+)([DMY])", period)
     if not match:
         raise SourceDataError(f"clause {clause}: unsupported period {period!r}")

@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from obligraph.errors import SourceDataError
-from obligraph.importers import curation, emit, untc_declarations
+from obligraph.importers import curation, emit, untc_attempts, untc_declarations
 from obligraph.importers.treaty_rules import Rule, load_rule
 from obligraph.importers.untc_names import NameResolver, clean_name, party_iri
 from obligraph.importers.untc_pages import LONG_DATE, Page, Participant, load_page, long_date
@@ -144,6 +144,9 @@ def build_instrument(
             )
         )
         g.add((t, PROV.wasDerivedFrom, url))
+    if page.header.concluded:  # the place and date under the title: the day the text was adopted
+        g.add((t, ELI.date_document, Literal(page.header.concluded.isoformat(), datatype=XSD.date)))
+        g.add((t, PROV.wasDerivedFrom, url))
     rule = load_rule(kg, code, page.header.entry_into_force)
     unresolved: list[str] = []
     for p in page.participants:
@@ -161,6 +164,7 @@ def build_instrument(
             _participation(g, n, period, p, party, key, code, url, where, rule)
     _predecessors(g, page, code, url)
     untc_declarations.read(g, page, code, url, resolver, rule)
+    untc_attempts.read(g, page, code, url, resolver)
     return g, unresolved
 
 

@@ -43,6 +43,7 @@ class Header:
     entry_into_force_article: str | None
     signatories: int | None
     parties: int | None
+    concluded: dt.date | None = None  # the place and date under the title ("New York, 18 December 2002")
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,10 @@ def _text(node: object) -> str:
 def _header(doc: lxml_html.HtmlElement, path: Path) -> Header:
     body = doc.xpath("//body")
     text = _text(body[0]) if body else ""
-    chapter = re.search(r"CHAPTER IV HUMAN RIGHTS \d+\.\s?[a-z]?\s+(.*?)\s+(?:New York|Geneva),", text)
+    chapter = re.search(
+        rf"CHAPTER IV HUMAN RIGHTS \d+\.\s?[a-z]?\s+(.*?)\s+(?:New York|Geneva),\s*({LONG_DATE.pattern})?",
+        text,
+    )
     if not chapter:
         raise SourceDataError(f"{path}: treaty title not found in the page header")
     eif = re.search(
@@ -114,6 +118,7 @@ def _header(doc: lxml_html.HtmlElement, path: Path) -> Header:
         entry_into_force_article=eif.group(5) if eif else None,
         signatories=int(counts.group(1)) if counts else None,
         parties=int(counts.group(2)) if counts else None,
+        concluded=long_date(chapter.group(2)) if chapter.group(2) else None,
     )
 
 

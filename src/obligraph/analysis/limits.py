@@ -1,0 +1,71 @@
+"""What the law keeps and what it holds back, as the clauses in the graph say: what survives a
+withdrawal (acts before it takes effect; matters already under consideration) and the
+temporal limits of a jurisdiction that a new party gives (events after the treaty binds it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from obligraph.analysis import facts
+from obligraph.store import IRI, SparqlGraph
+
+_SURVIVAL = """SELECT ?treaty ?clause ?kind ?number ?concerns WHERE {
+  ?clause og:clauseOf ?treaty ; og:clauseKind ?kind .
+  FILTER(?kind IN (og:SurvivalOfPriorActs, og:SurvivalOfPendingMatters))
+  OPTIONAL { ?clause og:inArticle ?a . ?a og:articleNumber ?number }
+  OPTIONAL { ?clause og:concernsArticle ?concerns }
+} ORDER BY ?kind ?number ?clause"""
+
+_TEMPORAL = """SELECT ?treaty ?clause ?kind ?number WHERE {
+  ?clause og:clauseOf ?treaty ; og:clauseKind ?kind .
+  FILTER(?kind IN (og:TemporalJurisdiction, og:AdHocAcceptance))
+  OPTIONAL { ?clause og:inArticle ?a . ?a og:articleNumber ?number }
+  FILTER NOT EXISTS { ?clause og:concernsArticle ?any }
+} ORDER BY ?kind ?number ?clause"""
+
+
+def survival(
+    kg: SparqlGraph,
+    treaty: str,
+    on: dt.date,
+    *,
+    article: str | None = None,
+    covers_prior_acts: str | None = None,
+) -> tuple[str, ...]:
+    """What a body keeps when the state's participation in ``treaty`` ends on ``on`` (or, with
+    ``article``, when its declaration under that article is withdrawn): one phrase per clause.
+    ``covers_prior_acts`` is the article of a denunciation clause flagged og:coversPriorActs
+    (older clause data), used when no survival clause of that kind is recorded."""
+    tid = facts.ref(kg, treaty).id
+    out: list[str] = []
+    kinds: set[str] = set()
+    for r in kg.query(_SURVIVAL, {"treaty": IRI(treaty)}):
+        concerns = str(r["concerns"]) if r["concerns"] else None
+        if concerns != article:
+            continue
+        where = f"{tid} Art. {r['number']}" if r["number"] else tid
+        kind = str(r["kind"]).rsplit("#", 1)[-1]
+        kinds.add(kind)
+        if kind == "SurvivalOfPriorActs":
+            out.append(f"acts before {on} ({where})")
+        else:
+            out.append(f"matters already under consideration on {on} ({where})")
+    if covers_prior_acts and "SurvivalOfPriorActs" not in kinds and article is None:
+        out.append(f"acts before {on} ({covers_prior_acts})")
+    return tuple(sorted(dict.fromkeys(out), key=lambda text: not text.startswith("acts before")))
+
+
+def temporal_limit(kg: SparqlGraph, treaty: str, start: dt.date) -> str | None:
+    """The limitation on the jurisdiction a state gives by becoming party to ``treaty`` on
+    ``start``, where a temporal-jurisdiction clause says so (Rome Statute Art. 11(2), CED Art.
+    35(2)), and how earlier events can be brought in (an ad hoc acceptance, Art. 12(3))."""
+    rows = kg.query(_TEMPORAL, {"treaty": IRI(treaty)})
+    tid = facts.ref(kg, treaty).id
+    limits = [f"{tid} Art. {r['number']}" for r in rows if str(r["kind"]).endswith("#TemporalJurisdiction")]
+    if not limits:
+        return None
+    text = f"only for events after {start} ({'; '.join(dict.fromkeys(limits))})"
+    ad_hoc = [f"{tid} Art. {r['number']}" for r in rows if str(r["kind"]).endswith("#AdHocAcceptance")]
+    if ad_hoc:
+        text += f"; earlier events only by a declaration under {ad_hoc[0]}"
+    return text
