@@ -167,7 +167,7 @@ def test_impact_diagram_model(seed_impact: Diagram) -> None:
     assert dict(cat.details) == {
         "powers": "individual-complaints, inquiry, inter-state-complaints, state-reporting",
         "since": "1987-06-26",
-        "basis": "UN-IV-9 Art. 19(1), 20, 21, 22",
+        "basis": "CAT Art. 19(1), 20, 21, 22",
     }
     # og:parentOrganisation: the CPT is an organ of the Council of Europe (graph/coe-bodies.ttl); the
     # treaty bodies and the Commission of Inquiry are United Nations organs (graph/un-*.ttl).
@@ -187,7 +187,7 @@ def test_svg_parses_and_names_the_actors(seed_impact: Diagram) -> None:
     svg = render(seed_impact, "svg")
     root = ET.fromstring(svg)
     texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
-    for label in ("CPT", "ECPT", "Russian Federation", "(1) party to: ends 2026-11-01"):
+    for label in ("CPT", "ECPT", "Russia", "(1) party to: ends 2026-11-01"):
         assert label in texts, label
     # The kept bodies are one table, a section per organisation, joined to the state by one link.
     for label in (

@@ -7,6 +7,7 @@ import pytest
 from obligraph.analysis import engine
 from obligraph.analysis.events import Event
 from obligraph.analysis.impact import assess, withdraw
+from obligraph.store import IRI
 from tests.conftest import iri
 
 D = dt.date
@@ -131,7 +132,11 @@ def test_scenario_file_before_and_after(kg, resolver, tmp_path) -> None:
     )
     result = scenario.evaluate(kg, scenario.load(path, resolver))
     changes = {(c.what, c.item.split(":")[0], c.change) for c in result.changes}
-    assert ("treaty", "ETS-126", "removed") in changes and ("treaty", "UN-IV-9-b", "added") in changes
+    assert ("treaty", "ECPT (ETS-126)", "removed") in changes and (
+        "treaty",
+        "OPCAT (UN-IV-9-b)",
+        "added",
+    ) in changes
     assert result.on == D(2026, 11, 1)
 
 
@@ -196,8 +201,8 @@ def test_scenario_lives_in_an_overlay_that_is_dropped(kg) -> None:
     assert len(list(kg.store.named_graphs())) == 1
     # the base graph alone does not see the scenario's end of Russia's ECPT participation
     ended = "SELECT ?on WHERE { ?p og:endsOn ?on }"
-    assert kg.query(ended, {"p": engine.IRI(iri("participation", "RUS/ETS-126/1"))}) == []
-    assert run.kg.query(ended, {"p": engine.IRI(iri("participation", "RUS/ETS-126/1"))})
+    assert kg.query(ended, {"p": IRI(iri("participation", "RUS/ETS-126/1"))}) == []
+    assert run.kg.query(ended, {"p": IRI(iri("participation", "RUS/ETS-126/1"))})
     del run
     import gc
 

@@ -115,6 +115,8 @@ def test_possessives_and_articles() -> None:
     assert wording.the("United States", "state") == "the United States"
     assert wording.the("Holy See", "state") == "the Holy See"
     assert wording.the("France", "state") == "France"
+    assert wording.the("Philippines", "state") == "the Philippines"
+    assert wording.the("Saint Vincent and the Grenadines", "state") == "Saint Vincent and the Grenadines"
     assert wording.the("ICCPR", "treaty") == "the ICCPR"
     assert wording.sentence("the United States notifies") == "The United States notifies"
 

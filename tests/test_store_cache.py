@@ -124,3 +124,24 @@ def test_a_scenario_never_changes_the_cached_store(tmp_path: Path) -> None:
 def test_memory_and_cache_answer_alike(kg: KnowledgeGraph, tmp_path: Path) -> None:
     cached = open_cached(default_files(), folder=tmp_path / "cache")
     assert len(cached) == len(kg)
+
+
+def test_a_writable_copy_is_private_and_removed(tmp_path: Path) -> None:
+    import gc
+
+    import pyoxigraph as ox
+
+    files = _small(tmp_path, FACT.format(n=1))
+    folder = tmp_path / "cache"
+    copy = open_cached(files, folder=folder, writable=True)
+    work = folder / "stores" / "work"
+    assert len(list(work.iterdir())) == 1
+    quad = ox.Quad(
+        ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"), ox.Literal("y")
+    )
+    copy.store.add(quad)
+    assert len(copy) == 2
+    assert len(open_cached(files, folder=folder)) == 1  # the shared store is unchanged
+    del copy
+    gc.collect()
+    assert list(work.iterdir()) == []

@@ -7,9 +7,11 @@ the Rome Statute", not "United States's participation in Rome Statute".
 
 from __future__ import annotations
 
-# A state's name takes "the" when it names a union, a republic by its form, or a group of islands.
+# A state's name takes "the" when it names a union, a republic by its form, or a plural (a group
+# of islands, the Netherlands, the Philippines, the Bahamas, the Comoros, the Maldives).
 _STATE_THE_FIRST = ("United ", "Holy ")
 _STATE_THE_LAST = (" Republic", " Islands", " Emirates", " Federation", " States", " Kingdom")
+_PLURAL_ENDINGS = ("ines", "ands", "amas", "oros", "ives")
 
 
 def the(name: str, kind: str) -> str:
@@ -20,7 +22,15 @@ def the(name: str, kind: str) -> str:
         return name
     if kind in ("treaty", "organisation"):
         return f"the {name}"
-    if kind == "state" and (name.startswith(_STATE_THE_FIRST) or name.endswith(_STATE_THE_LAST)):
+    if (
+        kind == "state"
+        and " and " not in name  # Saint Vincent and the Grenadines, Trinidad and Tobago
+        and (
+            name.startswith(_STATE_THE_FIRST)
+            or name.endswith(_STATE_THE_LAST)
+            or name.endswith(_PLURAL_ENDINGS)
+        )
+    ):
         return f"the {name}"
     return name
 

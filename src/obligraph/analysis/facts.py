@@ -48,6 +48,24 @@ def named(kg: SparqlGraph, iri: str, kind: str) -> str:
     return wording.the(name_of(kg, iri), kind)
 
 
+_RECORD = """SELECT ?x ?who ?what ?kind WHERE {
+  { ?x og:party ?who ; og:treaty ?what . BIND("participation in" AS ?kind) }
+  UNION { ?x org:member ?who ; org:organization ?what . BIND("membership of" AS ?kind) }
+  UNION { ?x og:actor ?who ; og:treaty ?what . BIND("treaty action on" AS ?kind) }
+} ORDER BY ?kind LIMIT 1"""
+
+
+def record_name(kg: SparqlGraph, iri: str) -> str | None:
+    """A participation, membership or treaty action as a sentence names it: "Russia's
+    participation in the ECPT"; None for anything else."""
+    rows = kg.query(_RECORD, {"x": IRI(iri)})
+    if not rows:
+        return None
+    kind = str(rows[0]["kind"])
+    target = named(kg, str(rows[0]["what"]), "organisation" if kind == "membership of" else "treaty")
+    return f"{wording.possessive(named(kg, str(rows[0]['who']), 'state'))} {kind} {target}"
+
+
 def cite_name(kg: SparqlGraph, iri: str) -> str:
     """How an article citation names its treaty: the short name (``ICCPR``), else the id."""
     return short_name_of(kg, iri) or short_id(iri)

@@ -39,7 +39,7 @@ def citation(kg: SparqlGraph, clause: str) -> Citation:
     if not rows:
         return Citation(kg.label(clause), "", facts.sources(kg, clause))
     r = rows[0]
-    tid = facts.ref(kg, str(r["treaty"])).id
+    tid = facts.cite_name(kg, str(r["treaty"]))  # ICCPR, as an article is cited
     article = f"{tid} Art. {r['number']}" if r["number"] else f"{tid}, {r['kind']}"
     words = str(r["text"] or "").removeprefix("Evidence: ")
     return Citation(article, words, facts.sources(kg, clause))
@@ -47,7 +47,7 @@ def citation(kg: SparqlGraph, clause: str) -> Citation:
 
 def depositary_positions(kg: SparqlGraph, treaty: str) -> tuple[Citation, ...]:
     """What the depositary has said of attempts to leave ``treaty`` (UNTC end-notes)."""
-    tid = facts.ref(kg, treaty).id
+    tid = facts.cite_name(kg, treaty)
     return tuple(
         Citation(
             f"{tid}: the depositary on the notification received {r['received']}",

@@ -36,7 +36,7 @@ def survival(
     ``article``, when its declaration under that article is withdrawn): one phrase per clause.
     ``covers_prior_acts`` is the article of a denunciation clause flagged og:coversPriorActs
     (older clause data), used when no survival clause of that kind is recorded."""
-    tid = facts.ref(kg, treaty).id
+    tid = facts.cite_name(kg, treaty)  # CAT Art. 31(2), as an article is cited
     out: list[str] = []
     kinds: set[str] = set()
     for r in kg.query(_SURVIVAL, {"treaty": IRI(treaty)}):
@@ -60,7 +60,7 @@ def temporal_limit(kg: SparqlGraph, treaty: str, start: dt.date) -> str | None:
     ``start``, where a temporal-jurisdiction clause says so (Rome Statute Art. 11(2), CED Art.
     35(2)), and how earlier events can be brought in (an ad hoc acceptance, Art. 12(3))."""
     rows = kg.query(_TEMPORAL, {"treaty": IRI(treaty)})
-    tid = facts.ref(kg, treaty).id
+    tid = facts.cite_name(kg, treaty)  # CAT Art. 31(2), as an article is cited
     limits = [f"{tid} Art. {r['number']}" for r in rows if str(r["kind"]).endswith("#TemporalJurisdiction")]
     if not limits:
         return None

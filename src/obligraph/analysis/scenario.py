@@ -126,10 +126,17 @@ def _snapshot(kg: KnowledgeGraph, state: str, on: dt.date) -> dict[str, set[str]
         f"{facts.ref(kg, r.body).id}: {r.kind} ({facts.article_label(kg, r.article)})"
         for r in facts.powers_over(kg, state, on)
     }
-    treaties = {facts.ref(kg, p.treaty).id for p in facts.participations(kg, state) if facts.in_force(p, on)}
+    treaties = {_treaty_item(kg, p.treaty) for p in facts.participations(kg, state) if facts.in_force(p, on)}
     memberships = {
         facts.ref(kg, str(r["item"])).id
         for r in run_named(kg, "state-status", state=IRI(state), on=on)
         if r["kind"] == "membership"
     }
     return {"power": powers, "treaty": treaties, "membership": memberships}
+
+
+def _treaty_item(kg: KnowledgeGraph, treaty: str) -> str:
+    """``ECPT (ETS-126)``: the name researchers write, and the id."""
+    ref = facts.ref(kg, treaty)
+    short = facts.cite_name(kg, treaty)
+    return f"{short} ({ref.id})" if short != ref.id else ref.id

@@ -53,16 +53,17 @@ def consoles() -> tuple[Console, Console]:
     return Console(width=_width()), Console(stderr=True, width=_width())
 
 
-def open_graph(endpoint: str | None) -> SparqlGraph:
+def open_graph(endpoint: str | None, writable: bool = False) -> SparqlGraph:
     """The remote store at ``endpoint``, or the embedded store from the on-disk cache
-    (:mod:`obligraph.store.cache`: about 10 ms to open instead of 0.3 s to parse)."""
+    (:mod:`obligraph.store.cache`: about 10 ms to open instead of 0.3 s to parse); ``writable``
+    for a scenario, which writes its triples into a private copy."""
     if endpoint:
         from obligraph.store.remote import Endpoint, RemoteGraph
 
         return RemoteGraph(Endpoint.parse(endpoint))
     from obligraph.store.cache import open_cached
 
-    return open_cached()
+    return open_cached(writable=writable)
 
 
 def event_impact(
@@ -81,7 +82,7 @@ def event_impact(
     notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
     on_date = dates.parse_user_date(on, what="--on") if on else None
     status_on = dt.date.today() if as_of is None else dates.parse_user_date(as_of, what="--as-of")
-    kg = open_graph(endpoint)
+    kg = open_graph(endpoint, writable=True)
     flag, target = next(iter(events.items()))
     return kg, _event_impact(kg, Resolver(kg), state, flag, target, notified_on, on_date, status_on)
 
@@ -180,9 +181,10 @@ def show_rows(kg: SparqlGraph, answer: Answer, fmt: str) -> None:
     elif rows:
         from rich.table import Table
 
-        table = Table(*rows[0].keys(), title=answer.query.title)
+        table = Table(*rows[0].keys())
         for row in rows:
             table.add_row(*(_cell(kg, v) for v in row.values()))
+        consoles()[0].print(answer.query.title, style="bold", markup=False, highlight=False)
         consoles()[0].print(table)
     if not rows:
         consoles()[0 if fmt == "table" else 1].print(answer.explanation, highlight=False, soft_wrap=True)

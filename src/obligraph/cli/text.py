@@ -77,7 +77,7 @@ def print_status(out: Console, s: StateStatus) -> None:
         said = f" The depositary: {a.position}" if a.position else ""
         out.print(
             escape(
-                f"Attempted withdrawal: a notice of withdrawal from the {a.treaty.label} ({a.treaty.id}) received "
+                f"Attempted withdrawal: a notice of withdrawal from {the(a.treaty.name, 'treaty')} ({a.treaty.id}) received "
                 f"{a.notified or 'on a date not given'} took no effect; the treaty still binds.{said}"
             ),
             highlight=False,
@@ -234,7 +234,7 @@ def print_scenario(out: Console, result: object) -> None:
         status = impact.legal_status
         if status:
             out.print(
-                f"  legal status for {impact.state.id}: {status.status} ({escape(status.reason)})",
+                f"  legal status for {impact.state.name}: {status.status} ({escape(status.reason)})",
                 highlight=False,
             )
     out.print("[bold]Cascade[/]")
@@ -243,5 +243,5 @@ def print_scenario(out: Console, result: object) -> None:
     table = Table("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
     for c in result.changes:
         colour = "red" if c.change == "removed" else "green"
-        table.add_row(c.state.id, c.what, c.item, f"[{colour}]{c.change}[/]")
+        table.add_row(c.state.name, c.what, c.item, f"[{colour}]{c.change}[/]")
     out.print(table)

@@ -24,10 +24,8 @@ new key, hence a new store; the newest :data:`KEEP` are kept.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
-import uuid
 import warnings
 import weakref
 from collections.abc import Sequence
@@ -44,16 +42,20 @@ KEEP = 3  # stores kept; older ones are deleted
 MARK = "obligraph-store.json"  # written last into a store's folder, before it is published
 
 
-def open_cached(files: Sequence[Path] | None = None, folder: Path | None = None) -> KnowledgeGraph:
+def open_cached(
+    files: Sequence[Path] | None = None, folder: Path | None = None, writable: bool = False
+) -> KnowledgeGraph:
     """The ontology and facts (or ``files``) from the store cache, built first if needed.
 
+    ``writable``: open a private copy at once (for a scenario, which must write), instead of the
+    shared store read-only and a copy on the first write; it saves opening the store twice.
     A syntax error in a file raises :class:`obligraph.errors.TurtleSyntaxError` as
     :func:`obligraph.store.load` does; a cache that cannot be used warns and loads into memory.
     """
     inputs = list(files) if files is not None else default_files()
     base = (folder or paths.cache_dir()) / "stores"
     try:
-        return _open(inputs, base)
+        return _open(inputs, base, writable)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         where = exc.filename or base
@@ -104,7 +106,7 @@ def _signature(files: Sequence[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _open(inputs: list[Path], base: Path) -> KnowledgeGraph:
+def _open(inputs: list[Path], base: Path, writable: bool = False) -> KnowledgeGraph:
     signature = _signature(inputs)
     remembered = base / "signatures" / signature
     key = _read(remembered)
@@ -117,6 +119,12 @@ def _open(inputs: list[Path], base: Path) -> KnowledgeGraph:
         except OSError:
             pass  # a read-only cache prepared by someone else: hash again next time
     target = base / key
+    if writable:
+        copy = _linked_copy(target, base / "work")
+        if copy is not None:
+            graph = KnowledgeGraph(ox.Store(str(copy)), inputs)
+            weakref.finalize(graph, shutil.rmtree, copy, True)
+            return graph
     try:
         store = ox.Store.read_only(str(target))
     except OSError:  # a damaged entry: build it again, once
@@ -139,9 +147,11 @@ def _read(path: Path) -> str | None:
 
 def _build(inputs: list[Path], base: Path, key: str) -> None:
     """Parse the inputs into a new on-disk store and publish it as ``base/key`` atomically."""
+    import json
+
     base.mkdir(parents=True, exist_ok=True)
     _sweep(base, ".build-")
-    building = base / f".build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    building = base / f".build-{os.getpid()}-{os.urandom(4).hex()}"
     try:
         store = ox.Store(str(building))
         load_files(store, inputs)
@@ -182,7 +192,7 @@ def _private_copy(graph: KnowledgeGraph, store: ox.Store, work: Path) -> ox.Stor
     try:
         work.mkdir(parents=True, exist_ok=True)
         _sweep(work)
-        folder = work / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        folder = work / f"{os.getpid()}-{os.urandom(4).hex()}"
         store.backup(str(folder))
         copy = ox.Store(str(folder))
     except OSError as exc:
@@ -197,6 +207,28 @@ def _private_copy(graph: KnowledgeGraph, store: ox.Store, work: Path) -> ox.Stor
         return copy
     weakref.finalize(graph, shutil.rmtree, folder, True)
     return copy
+
+
+def _linked_copy(store: Path, work: Path) -> Path | None:
+    """A private copy of the closed store folder ``store``: its immutable table files (``.sst``)
+    hard-linked, the small files it rewrites copied; None where links cannot be made (another
+    file system), and the caller opens the store read-only instead."""
+    work.mkdir(parents=True, exist_ok=True)
+    _sweep(work)
+    folder = work / f"{os.getpid()}-{os.urandom(4).hex()}"
+    folder.mkdir()
+    try:
+        for entry in store.iterdir():
+            if entry.name == "LOCK" or entry.name.startswith("LOG") or entry.name == MARK:
+                continue
+            if entry.suffix == ".sst":
+                os.link(entry, folder / entry.name)
+            else:
+                shutil.copyfile(entry, folder / entry.name)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    return folder
 
 
 def _sweep(folder: Path, prefix: str = "") -> None:
@@ -218,6 +250,6 @@ def _sweep(folder: Path, prefix: str = "") -> None:
 
 def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:6]}")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}")
     temporary.write_text(text, encoding="ascii")
     temporary.replace(path)
