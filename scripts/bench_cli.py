@@ -75,7 +75,7 @@ from obligraph.analysis.impact import assess
 from obligraph.analysis.events import Event
 from obligraph import render
 t1 = time.perf_counter()
-kg = open_cached()
+kg = open_cached(writable=True)
 t2 = time.perf_counter()
 ID = "https://w3id.org/obligraph/id/"
 result = assess(kg, Event("withdraw", ID + "state/RUS", ID + "treaty/ETS-126", dt.date(2025, 10, 3)))
@@ -119,6 +119,12 @@ def main() -> None:
         for _ in range(max(5, args.repeat // 3)):
             out = subprocess.run([python, "-c", PHASES], env=env, capture_output=True, text=True, check=True)
             phases.append([float(x) for x in out.stdout.split()])
+        kept = Path(cache) / "stores"
+        fresh_lookups = []
+        for _ in range(max(3, args.repeat // 3)):  # the first time this question is asked on this version
+            for path in kept.glob("*.lookups.json"):
+                path.unlink()
+            fresh_lookups.append(timed([*cli, *SEED], env))
         colds = [cold]
         for _ in range(2):
             with tempfile.TemporaryDirectory(prefix="obligraph-bench-cold-") as fresh:
@@ -142,15 +148,22 @@ def main() -> None:
         f"| reference: raw pyoxigraph, parse + one query | {reference * 1000:.0f} ms | 1.00 |",
         f"| `python -c pass` (the floor) | {median['python'] * 1000:.0f} ms | {median['python'] / reference:.2f} |",
         *(f"| {name} | {median[name] * 1000:.0f} ms | {median[name] / reference:.2f} |" for name in COMMANDS),
+        f"| seed question, asked for the first time on this version of the graph (the cache's kept lookups "
+        f"deleted before each of {len(fresh_lookups)} runs) | {statistics.median(fresh_lookups) * 1000:.0f} ms | "
+        f"{statistics.median(fresh_lookups) / reference:.2f} |",
         f"| seed question with an empty cache (builds the store first; {len(colds)} runs) | "
         f"{statistics.median(colds) * 1000:.0f} ms | {statistics.median(colds) / reference:.2f} |",
         "",
         f"Target: the seed question in at most 0.6x the reference. Measured: **{ratio:.2f}x** "
-        f"({'met' if ratio <= 0.6 else 'NOT met'}).",
+        f"({'met' if ratio <= 0.6 else 'NOT met'}). The store cache keeps, beside the store, what the "
+        "answers looked up that is the same for every question on this version of the graph (labels, "
+        "names, sources, and the base graph's dated reads such as Russia's powers on a day), so a "
+        "question asked again, or a close one, asks the store only what its scenario changes; the row "
+        "above the empty cache is the same question without those kept lookups.",
         "",
         "Inside one process (the seed question, medians): importing what it needs "
-        f"{phase[0]:.0f} ms, opening the cached store {phase[1]:.0f} ms, the impact itself "
-        f"{phase[2]:.0f} ms (the first of the process, on the on-disk store), the JSON {phase[3]:.0f} ms.",
+        f"{phase[0]:.0f} ms, opening the cached store (a private copy) {phase[1]:.0f} ms, the impact itself "
+        f"{phase[2]:.0f} ms (the first of the process, on the on-disk store, with the kept lookups), the JSON {phase[3]:.0f} ms.",
     ]
     text = "\n".join(lines)
     print(text)

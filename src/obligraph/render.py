@@ -5,20 +5,21 @@ Pure functions from dataclasses to dicts; the CLI decides how to print them.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from obligraph.analysis.conflicts import Conflict
 from obligraph.analysis.results import JSON_SCHEMA_VERSION, Impact
 from obligraph.analysis.status import StateStatus
 from obligraph.queries import jsonable
 from obligraph.resolve import short_id
 from obligraph.store import Row
+
+if TYPE_CHECKING:
+    from obligraph.analysis.conflicts import Conflict
 
 
 def impact_json(i: Impact) -> dict[str, Any]:
@@ -77,6 +78,8 @@ def rows_csv(rows: Sequence[Row], columns: Sequence[str] = ()) -> str:
     fields = list(rows[0]) if rows else list(columns)
     if not fields:
         return ""
+    import csv
+
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for r in rows:
@@ -90,6 +93,8 @@ def dumps(data: object) -> str:
 
 def matrix_csv(rows: Sequence[Any]) -> str:
     out = io.StringIO()
+    import csv
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["state", "treaty", "bodies", "powers", "obligations_ceasing"])
     for r in rows:

@@ -122,9 +122,23 @@ class Participation:
 
 
 def participations(kg: SparqlGraph, state: str) -> list[Participation]:
-    return list(
-        remembered(kg, ("participations", state), lambda: tuple(_participations(kg, state)), dated=True)
+    """The state's participations in treaties, with their dates (remembered as plain data, which
+    the store cache can keep between processes)."""
+    rows = remembered(
+        kg,
+        ("participations", state),
+        lambda: [[p.iri, p.treaty, _iso(p.since), _iso(p.until)] for p in _participations(kg, state)],
+        dated=True,
     )
+    return [Participation(str(r[0]), str(r[1]), _day(r[2]), _day(r[3])) for r in rows]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: object) -> dt.date | None:
+    return dt.date.fromisoformat(text) if isinstance(text, str) else None
 
 
 def _participations(kg: SparqlGraph, state: str) -> list[Participation]:
@@ -164,19 +178,28 @@ class PowerRow:
 
 
 def powers_over(kg: SparqlGraph, state: str, on: dt.date) -> list[PowerRow]:
-    def look() -> tuple[PowerRow, ...]:
-        rows = run_named(kg, "bodies-with-powers", state=IRI(state), on=on)
-        return tuple(_power_row(r) for r in rows)
+    def look() -> list[list[str | None]]:
+        return [_plain(_power_row(r)) for r in run_named(kg, "bodies-with-powers", state=IRI(state), on=on)]
 
-    return list(remembered(kg, ("powers-over", state, on), look, dated=True))
+    return [_from_plain(r) for r in remembered(kg, ("powers-over", state, on.isoformat()), look, dated=True)]
 
 
 def powers_through(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> list[PowerRow]:
-    def look() -> tuple[PowerRow, ...]:
+    def look() -> list[list[str | None]]:
         rows = run_named(kg, "bodies-losing-access", state=IRI(state), treaty=IRI(treaty), on=on)
-        return tuple(_power_row({**r, "instrument": treaty, "basis": treaty}) for r in rows)
+        return [_plain(_power_row({**r, "instrument": treaty, "basis": treaty})) for r in rows]
 
-    return list(remembered(kg, ("powers-through", state, treaty, on), look, dated=True))
+    key = ("powers-through", state, treaty, on.isoformat())
+    return [_from_plain(r) for r in remembered(kg, key, look, dated=True)]
+
+
+def _plain(r: PowerRow) -> list[str | None]:
+    """A power row as plain data (remembered, and kept by the store cache between processes)."""
+    return [r.body, r.power, r.kind, r.article, r.instrument, r.basis, _iso(r.since)]
+
+
+def _from_plain(r: list[str | None]) -> PowerRow:
+    return PowerRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), _day(r[6]))
 
 
 def _power_row(r: Mapping[str, object]) -> PowerRow:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from obligraph.analysis import consequences, engine, facts, preconditions
 from obligraph.analysis.consequences import Front
@@ -112,8 +113,22 @@ class _Recorded:
 
 
 def _recorded_denunciation(kg: SparqlGraph, state: str, treaty: str) -> _Recorded | None:
-    return remembered(
-        kg, ("recorded-denunciation", state, treaty), lambda: _recorded(kg, state, treaty), dated=True
+    """The notification on record, remembered as plain data (kept by the store cache)."""
+
+    def look() -> list[object] | None:
+        found = _recorded(kg, state, treaty)
+        if found is None:
+            return None
+        deposit = found.deposit.isoformat() if found.deposit else None
+        return [deposit, [[s.text, list(s.sources)] for s in found.steps]]
+
+    plain: Any = remembered(kg, ("recorded-denunciation", state, treaty), look, dated=True)
+    if plain is None:
+        return None
+    deposit, steps = plain
+    return _Recorded(
+        dt.date.fromisoformat(deposit) if isinstance(deposit, str) else None,
+        tuple(Step(str(text), tuple(sources)) for text, sources in steps),
     )
 
 

@@ -10,6 +10,7 @@ nothing).
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import types
 import warnings
@@ -68,5 +69,18 @@ def main() -> None:
 
     code = quick.answer(sys.argv[1:])
     if code is not None:
-        raise SystemExit(code)
+        _leave(code)
     _typer_app()()
+
+
+def _leave(code: int) -> None:
+    """Leave at once after a quick answer: the answer is printed and the graph released (its
+    cache written, its private copy deleted), so nothing is left to tear down but the store,
+    read-only or a deleted copy. Skipping the teardown saves 50-80 ms (measured with
+    scripts/bench_cli.py), most of it the store flushing a copy that is about to go."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

@@ -110,13 +110,13 @@ def _event_impact(
     return assess(kg, event, as_of=status_on)
 
 
-def state_status(state: str, on: str | None, endpoint: str | None) -> StateStatus:
-    """``obligraph status``."""
+def state_status(state: str, on: str | None, endpoint: str | None) -> tuple[SparqlGraph, StateStatus]:
+    """``obligraph status``: the graph asked and the answer."""
     from obligraph.analysis.status import state_status as status_of
 
     day = dt.date.today() if on is None else dates.parse_user_date(on, what="--on")
     kg = open_graph(endpoint)
-    return status_of(kg, Resolver(kg).state(state).iri, day)
+    return kg, status_of(kg, Resolver(kg).state(state).iri, day)
 
 
 def named_rows(

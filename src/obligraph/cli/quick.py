@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from obligraph.cli import answers
 from obligraph.errors import ObligraphError
+from obligraph.store import SparqlGraph
 
 Parsed = dict[str, "str | bool | list[str]"]
 
@@ -83,27 +84,31 @@ def _text(parsed: Parsed, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _impact(p: Parsed) -> None:
+def _impact(p: Parsed) -> SparqlGraph:
     chosen = {flag: _text(p, flag) for flag in answers.EVENT_FLAGS}
-    _, result = answers.event_impact(
+    kg, result = answers.event_impact(
         str(p["state"]), chosen, _text(p, "notified"), _text(p, "on"), None, _text(p, "as_of")
     )
     answers.show_impact(result, bool(p.get("as_json")))
+    return kg
 
 
-def _status(p: Parsed) -> None:
-    answers.show_status(answers.state_status(str(p["state"]), _text(p, "on"), None), bool(p.get("as_json")))
+def _status(p: Parsed) -> SparqlGraph:
+    kg, result = answers.state_status(str(p["state"]), _text(p, "on"), None)
+    answers.show_status(result, bool(p.get("as_json")))
+    return kg
 
 
-def _query(p: Parsed) -> None:
+def _query(p: Parsed) -> SparqlGraph:
     fmt = _text(p, "fmt") or "table"
     params = p.get("param", [])
     assert isinstance(params, list)
     kg, answer = answers.named_rows(str(p["name"]), params, fmt, False, None)
     answers.show_rows(kg, answer, fmt)
+    return kg
 
 
-RUN: dict[str, Callable[[Parsed], None]] = {"impact": _impact, "status": _status, "query": _query}
+RUN: dict[str, Callable[[Parsed], SparqlGraph]] = {"impact": _impact, "status": _status, "query": _query}
 
 
 def answer(argv: list[str]) -> int | None:
@@ -115,7 +120,10 @@ def answer(argv: list[str]) -> int | None:
         return None
     command, parsed = found
     try:
-        RUN[command](parsed)
+        kg = RUN[command](parsed)
+        release = getattr(kg, "release", None)
+        if release is not None:
+            release()  # the store cache keeps what it learnt; a private copy of the store goes
     except ObligraphError as error:
         from obligraph.cli.app import fail
 

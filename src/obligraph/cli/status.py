@@ -21,7 +21,7 @@ def status(
 ) -> None:
     """Memberships, treaties in force and bodies with powers over STATE on a date."""
     try:
-        result = answers.state_status(state, on, endpoint)
+        _, result = answers.state_status(state, on, endpoint)
     except ObligraphError as e:
         fail(e)
     answers.show_status(result, as_json)

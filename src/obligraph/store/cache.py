@@ -17,6 +17,12 @@ new key, hence a new store; the newest :data:`KEEP` are kept.
 - **Cheap to check.** Hashing the 6 MB of input takes about 17 ms, so the key is remembered
   under a signature of the files' names, sizes, modification and change times and inodes, and
   the bytes are hashed again only when that signature changes.
+- **What was looked up, kept too.** Labels, short names, article citations, sources and
+  confidences are the same for every question on one version of the graph; the graph remembers
+  them (:func:`obligraph.store.base.remembered`), and the cache keeps them beside the store
+  (``KEY.CODE.lookups.json``, written at exit, atomically; CODE a signature of the package's
+  modules and the named queries, whose code made them), so a new process starts with them: on the
+  on-disk store each lookup is a query of about a millisecond.
 - **Never in the way.** When the folder cannot be written, or a store in it cannot be opened,
   a :class:`obligraph.errors.StoreCacheWarning` says why and the graph is loaded into memory.
 """
@@ -25,9 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import warnings
-import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +42,22 @@ from obligraph.errors import StoreCacheWarning, TurtleSyntaxError
 from obligraph.store.embedded import KnowledgeGraph, default_files, load_files
 
 STORE_FORMAT = 1  # bump when what a cached store holds changes: old entries then miss
+# What the graph remembers that the cache keeps: plain JSON data, the same for every question on
+# one version of the graph (the dated ones are the base graph's, never a scenario's).
+KEPT_LOOKUPS = (
+    "describe",
+    "sources",
+    "confidence",
+    "article",
+    "clause-note",
+    "names",
+    "patterns",
+    "participations",
+    "powers-over",
+    "powers-through",
+    "recorded-denunciation",
+)
+MAX_KEPT = 50_000  # lookups kept per store (a cap on the file, far above what the questions ask)
 KEEP = 3  # stores kept; older ones are deleted
 MARK = "obligraph-store.json"  # written last into a store's folder, before it is published
 
@@ -123,19 +143,63 @@ def _open(inputs: list[Path], base: Path, writable: bool = False) -> KnowledgeGr
         copy = _linked_copy(target, base / "work")
         if copy is not None:
             graph = KnowledgeGraph(ox.Store(str(copy)), inputs)
-            weakref.finalize(graph, shutil.rmtree, copy, True)
-            return graph
+            graph.private = True
+            graph.on_release(_remove, copy)
+            return _with_lookups(graph, _lookups_path(base, key))
     try:
         store = ox.Store.read_only(str(target))
     except OSError:  # a damaged entry: build it again, once
-        shutil.rmtree(target, ignore_errors=True)
+        _remove(target)
         _build(inputs, base, key)
         store = ox.Store.read_only(str(target))
     try:
         os.utime(target / MARK)  # recently used: kept by _prune
     except OSError:
         pass
-    return KnowledgeGraph(store, inputs, scratch=lambda graph: _private_copy(graph, store, base / "work"))
+    graph = KnowledgeGraph(store, inputs, scratch=lambda graph: _private_copy(graph, store, base / "work"))
+    return _with_lookups(graph, _lookups_path(base, key))
+
+
+def _lookups_path(base: Path, key: str) -> Path:
+    """Where the lookups of store ``key`` are kept: a file per version of the code that made
+    them (the package's modules and the named queries, by name, size and modification time)."""
+    package = Path(__file__).resolve().parents[1]
+    folders = (package, package / "analysis", package / "store", paths.queries_dir())
+    code = sorted(
+        Path(entry.path)
+        for folder in folders
+        for entry in os.scandir(folder)
+        if entry.name.endswith((".py", ".rq"))
+    )
+    return base / f"{key}.{_signature(code)[:16]}.lookups.json"
+
+
+def _with_lookups(graph: KnowledgeGraph, path: Path) -> KnowledgeGraph:
+    """``graph`` remembering the lookups kept in ``path``, and keeping its new ones at exit."""
+    import json
+
+    try:
+        kept = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        kept = []
+    for key, value in kept if isinstance(kept, list) else []:
+        if isinstance(key, list) and key and key[0] in KEPT_LOOKUPS:
+            graph.memo[tuple(key)] = tuple(value) if isinstance(value, list) else value
+    graph.on_release(_keep_lookups, path, graph.memo, len(graph.memo))
+    return graph
+
+
+def _keep_lookups(path: Path, memo: dict[tuple[object, ...], object], known: int) -> None:
+    """Write the memo's lookups of :data:`KEPT_LOOKUPS` to ``path`` if it learnt any."""
+    import json
+
+    kept = [[list(k), v] for k, v in memo.items() if k and k[0] in KEPT_LOOKUPS]
+    if len(kept) <= known or len(kept) > MAX_KEPT:
+        return
+    try:
+        _write_atomically(path, json.dumps(kept, ensure_ascii=True, separators=(",", ":")))
+    except (OSError, TypeError, ValueError):
+        pass  # a cache that cannot be written costs only time
 
 
 def _read(path: Path) -> str | None:
@@ -168,7 +232,7 @@ def _build(inputs: list[Path], base: Path, key: str) -> None:
                 raise
             # another process published the same store first: use theirs
     finally:
-        shutil.rmtree(building, ignore_errors=True)
+        _remove(building)
     _prune(base)
 
 
@@ -180,7 +244,9 @@ def _prune(base: Path) -> None:
         reverse=True,
     )
     for old in stores[KEEP:]:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
+        for kept in base.glob(f"{old.name}.*.lookups.json"):
+            kept.unlink(missing_ok=True)
     folder = base / "signatures"
     if folder.is_dir():
         for old in sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)[10 * KEEP :]:
@@ -205,7 +271,7 @@ def _private_copy(graph: KnowledgeGraph, store: ox.Store, work: Path) -> ox.Stor
         copy = ox.Store()
         copy.bulk_extend(store.quads_for_pattern(None, None, None))
         return copy
-    weakref.finalize(graph, shutil.rmtree, folder, True)
+    graph.on_release(_remove, folder)
     return copy
 
 
@@ -224,9 +290,9 @@ def _linked_copy(store: Path, work: Path) -> Path | None:
             if entry.suffix == ".sst":
                 os.link(entry, folder / entry.name)
             else:
-                shutil.copyfile(entry, folder / entry.name)
+                folder.joinpath(entry.name).write_bytes(entry.read_bytes())
     except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
         return None
     return folder
 
@@ -243,7 +309,7 @@ def _sweep(folder: Path, prefix: str = "") -> None:
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
-            shutil.rmtree(entry, ignore_errors=True)
+            _remove(entry)
         except OSError:
             pass  # alive, owned by someone else
 
@@ -253,3 +319,10 @@ def _write_atomically(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}")
     temporary.write_text(text, encoding="ascii")
     temporary.replace(path)
+
+
+def _remove(folder: Path) -> None:
+    """Delete ``folder`` and what it holds, quietly (shutil is imported only when needed)."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

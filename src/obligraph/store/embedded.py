@@ -6,9 +6,10 @@ numbers are in the README). Queries take parameters as bindings, never as pasted
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -61,11 +62,26 @@ class KnowledgeGraph:
         # What no scenario changes, looked up once (obligraph.store.base.remembered); cleared by
         # forget() after the store is written to.
         self.memo: dict[tuple[object, ...], object] = {}
+        self._releases: list[weakref.finalize[Any, Any]] = []
+        # True when the store is a private copy, deleted on release: a scenario's scratch graph
+        # in it need not be dropped (dropping costs a store write of about 10 ms on disk)
+        self.private = False
         self.scenario = False  # True for a scenario's view: its dated answers are not remembered
 
     def forget(self) -> None:
         """Drop what was remembered about the graph (after its store was changed)."""
         self.memo.clear()
+
+    def on_release(self, action: Callable[..., object], *args: object) -> None:
+        """Run ``action(*args)`` when the graph is released: by :meth:`release`, when it is
+        collected, or at exit, whichever comes first (a ``weakref.finalize``)."""
+        self._releases.append(weakref.finalize(self, action, *args))
+
+    def release(self) -> None:
+        """Run the release actions now (a cache writes what it learnt, a private copy of the
+        store is deleted); the command line calls it before it leaves."""
+        for action in reversed(self._releases):
+            action()
 
     @classmethod
     def from_files(cls, files: Iterable[Path]) -> KnowledgeGraph:
@@ -76,6 +92,10 @@ class KnowledgeGraph:
         """
         store = ox.Store()
         return cls(store, load_files(store, files))
+
+    def scratch_is_private(self) -> bool:
+        """Whether :meth:`scratch_store` is a private copy that nobody else reads."""
+        return self.private or self._make_scratch is not None
 
     def scratch_store(self) -> ox.Store:
         """A writable store whose default graph is this graph's, for a scenario's scratch named

@@ -13,7 +13,7 @@ already has an end), the engine falls back to a full copy (:meth:`OverlayGraph.t
 
 from __future__ import annotations
 
-import uuid
+import os
 import weakref
 from collections.abc import Callable, Mapping
 
@@ -40,9 +40,12 @@ class OverlayGraph(KnowledgeGraph):
         super().__init__(store, base.files)
         self.memo = base.memo  # labels, names and sources are the base's: rules add only dated effects
         self.scenario = True
-        self.graph = ox.NamedNode(SCRATCH_PREFIX + uuid.uuid4().hex)
+        self.graph = ox.NamedNode(SCRATCH_PREFIX + os.urandom(16).hex())
         self._view: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph(), self.graph]
+        # the scratch graph goes with the overlay, unless the whole store is a private copy
         self._finalizer = weakref.finalize(self, _drop, store, self.graph)
+        if base.scratch_is_private():
+            self._finalizer.detach()
 
     # -- writing (only into the scratch graph) ---------------------------------------------
     def add(
