@@ -122,6 +122,32 @@ def test_rules_name_their_article() -> None:
         assert rule.title and rule.article, rule.path
 
 
+def test_a_rule_runs_only_for_the_subjects_its_trigger_names(kg, tmp_path, monkeypatch) -> None:
+    # membership-condition waits for an end of a membership (org:member), not of a participation:
+    # a withdrawal from the ECPT ends a participation, and the rule's query is not run
+    rules = {r.name: r for r in engine.load_rules()}
+    assert rules["membership-condition"].trigger_subject == "http://www.w3.org/ns/org#member"
+    asked: list[str] = []
+    ran = engine.OverlayGraph.raw_query
+
+    def spy(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.extend(name for name, rule in rules.items() if rule.text == text)
+        return ran(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(engine.OverlayGraph, "raw_query", spy)
+    engine.run(kg, [Event("withdraw", iri("state", "RUS"), iri("treaty", "ETS-126"), D(2025, 10, 3))])
+    assert "denunciation-effect" in asked and "membership-condition" not in asked
+    asked.clear()
+    engine.run(kg, [Event("expel", iri("state", "RUS"), iri("org", "CoE"), D(2022, 3, 16))])
+    assert "membership-condition" in asked
+    bad = tmp_path / "bad.rq"
+    bad.write_text(
+        "# rule: bad\n# title: t\n# trigger: og:endsOn\n# trigger-subject: og:a og:b\nCONSTRUCT {} WHERE {}\n"
+    )
+    with pytest.raises(engine.BadParameterError, match="one predicate"):
+        engine.load_rules(tmp_path)
+
+
 def test_scenario_file_before_and_after(kg, resolver, tmp_path) -> None:
     from obligraph.analysis import scenario
 
@@ -337,3 +363,31 @@ def test_an_undated_withdrawal_runs_the_engine_undated(kg) -> None:
     result = assess(kg, event, today=D(2025, 12, 1))
     assert result.effective is None and result.notified_from == "unknown"
     assert {b.body.id: b.from_ for b in result.bodies_losing_access} == {"CPT": None}
+
+
+@pytest.mark.parametrize("state", ["RUS", "JAM", "VEN", "GBR", "TUR", "BDI"])
+def test_powers_after_ends_read_from_the_base_graph_match_the_scenario_view(kg, state: str) -> None:
+    # the powers kept after an event that only ends participations or memberships are read from
+    # the base graph, less the rows through what ended: the same rows as the scenario's view
+    from obligraph.analysis import consequences, facts
+
+    who = iri("state", state)
+    on = D(2025, 10, 3)
+    events = [
+        Event("withdraw", who, p.treaty, on) for p in facts.participations(kg, who) if facts.in_force(p, on)
+    ]
+    events += [
+        Event("expel", who, iri("org", "CoE"), D(2022, 3, 16)),
+        Event("leave", who, iri("org", "UN"), on),
+    ]
+    compared = 0
+    for event in events:
+        run = engine.run(kg, [event])
+        mine = [e for e in run.effects if e.who == who]
+        if not mine:
+            continue
+        for day in sorted({e.on for e in mine}):  # each effect's day, as the gaps read them
+            shortcut = consequences._Reads().after(kg, run, who, day)
+            assert shortcut == facts.powers_over(run.kg, who, day), (event, day)
+        compared += 1
+    assert compared >= 3, compared

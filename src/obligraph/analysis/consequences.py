@@ -51,6 +51,21 @@ class _Reads:
             self._seen[key] = facts.powers_over(kg, state, on)
         return self._seen[key]
 
+    def after(self, base: SparqlGraph, run: ScenarioRun, state: str, on: dt.date) -> list[facts.PowerRow]:
+        """The powers over ``state`` on ``on`` in the scenario's view. A power's row rests on a
+        participation in force (and on declarations). Where the state's effects only end
+        participations or memberships, all by ``on``, the rows are the base graph's (a read
+        remembered, and kept by the store cache) less those through a participation that ended:
+        the rows the view gives, without a query on it. Otherwise the view is read."""
+        mine = [e for e in run.effects if e.who == state]
+        if mine and all(
+            e.change == "ends" and e.kind in ("participation in", "membership of") and e.on <= on
+            for e in mine
+        ):
+            ended = {e.subject for e in mine}
+            return [r for r in self.over(base, state, on) if r.basis not in ended]
+        return self.over(run.kg, state, on)
+
     def through(self, kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> list[facts.PowerRow]:
         key = ("through", id(kg), state, treaty, on)
         if key not in self._seen:
@@ -140,7 +155,7 @@ def build(
     after_kg = run.kg if mine else base
     kept_rows = [
         r
-        for r in reads.over(after_kg, state, last)
+        for r in (reads.after(base, run, state, last) if mine else reads.over(base, state, last))
         if r.power not in lost_powers and r.instrument not in {e.treaty for e in endings if e.on is None}
     ]
     gaining_ids = {g.body.id for g in gaining}
@@ -200,7 +215,7 @@ def build(
         )
     if not mine and event.kind != "withdraw":
         warnings.append("The scenario changes nothing in the graph for this state.")
-    found_gaps = [g for e in mine for g in gaps(base, run.kg, state, e.on, reads)]
+    found_gaps = [g for e in mine for g in gaps(base, run, state, e.on, reads)]
     impact = Impact(
         state=facts.ref(base, state),
         treaty=facts.ref(base, event.target),
@@ -296,12 +311,13 @@ _GAP_PHRASES = {
 
 
 def gaps(
-    kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.date, reads: _Reads | None = None
+    kg_before: SparqlGraph, run: ScenarioRun, state: str, when: dt.date, reads: _Reads | None = None
 ) -> tuple[str, ...]:
-    """Power kinds some body held over the state the day before and no body holds after."""
+    """Power kinds some body held over the state the day before ``when`` and no body holds
+    on it once the run's effects are in."""
     reads = reads or _Reads()
     before = {r.kind for r in reads.over(kg_before, state, when - dt.timedelta(days=1))}
-    after = {r.kind for r in reads.over(kg_after, state, when)}
+    after = {r.kind for r in reads.after(kg_before, run, state, when)}
     label = facts.named(kg_before, state, "state")
     return tuple(
         f"after {when} no international body may {_GAP_PHRASES.get(kind, kind)} in {label} "

@@ -29,7 +29,7 @@ from obligraph.analysis.law import FUNCTIONS, Term, date_of
 from obligraph.errors import BadParameterError, QueryError
 from obligraph.store import KnowledgeGraph
 from obligraph.store.overlay import OverlayGraph
-from obligraph.vocab import FN, OG, OG_NS, ORG_NS, PREFIXES, RDF_TYPE, TIME_NS
+from obligraph.vocab import FN, OG, ORG_NS, PREFIXES, RDF_TYPE, TIME_NS
 from obligraph.wording import possessive, sentence
 
 MAX_ROUNDS = 10
@@ -52,6 +52,9 @@ class Rule:
     trigger: tuple[str, str | None] | None
     text: str
     path: Path
+    # A predicate the triggering triple's subject must have ("# trigger-subject: org:member":
+    # the membership that ended), as the rule's own pattern requires; None: any subject.
+    trigger_subject: str | None = None
 
 
 def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
@@ -67,7 +70,9 @@ def _read_rules(versions: tuple[tuple[Path, int], ...]) -> tuple[Rule, ...]:
     rules = []
     for path, _ in versions:
         text = path.read_text("utf-8")
-        head = dict(re.findall(r"^# (rule|title|article|trigger): (.*)$", text, flags=re.MULTILINE))
+        head = dict(
+            re.findall(r"^# (rule|title|article|trigger|trigger-subject): (.*)$", text, flags=re.MULTILINE)
+        )
         rules.append(
             Rule(
                 head.get("rule", path.stem),
@@ -76,25 +81,38 @@ def _read_rules(versions: tuple[tuple[Path, int], ...]) -> tuple[Rule, ...]:
                 _trigger(head.get("trigger", ""), path),
                 text,
                 path,
+                _subject_predicate(head.get("trigger-subject", ""), path),
             )
         )
     return tuple(rules)
 
 
-def _trigger(text: str, path: Path) -> tuple[str, str | None] | None:
-    def expand(term: str) -> str:
-        if term.startswith("og:"):
-            return OG_NS + term[3:]
-        if term.startswith("<") and term.endswith(">"):
-            return term[1:-1]
-        raise BadParameterError(f"{path}: trigger term {term!r} must be og:NAME or <IRI>")
+def _expand(term: str, path: Path) -> str:
+    """A trigger's term: a prefixed name of the project's prefixes (og:, org:, ...) or an <IRI>."""
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    prefix, colon, local = term.partition(":")
+    if colon and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    raise BadParameterError(f"{path}: trigger term {term!r} must be og:NAME or <IRI>")
 
+
+def _trigger(text: str, path: Path) -> tuple[str, str | None] | None:
     terms = text.split()
     if not terms:
         return None
     if len(terms) > 2:
         raise BadParameterError(f"{path}: a trigger is a predicate, optionally with its object")
-    return expand(terms[0]), expand(terms[1]) if len(terms) == 2 else None
+    return _expand(terms[0], path), _expand(terms[1], path) if len(terms) == 2 else None
+
+
+def _subject_predicate(text: str, path: Path) -> str | None:
+    terms = text.split()
+    if not terms:
+        return None
+    if len(terms) > 1:
+        raise BadParameterError(f"{path}: a trigger-subject is one predicate")
+    return _expand(terms[0], path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -225,9 +243,16 @@ def _triggered(rule: Rule, view: OverlayGraph, fresh: list[ox.Triple] | None) ->
     if rule.trigger is None:
         return True
     predicate, obj = _n(rule.trigger[0]), _n(rule.trigger[1]) if rule.trigger[1] else None
+    having = _n(rule.trigger_subject) if rule.trigger_subject else None
+
+    def fits(subject: object) -> bool:
+        return having is None or view.has_subject_with(subject, having)
+
     if fresh is None:
-        return view.scenario_has(predicate, obj)
-    return any(t.predicate == predicate and (obj is None or t.object == obj) for t in fresh)
+        return any(fits(q.subject) for q in view.scenario_quads(predicate, obj))
+    return any(
+        t.predicate == predicate and (obj is None or t.object == obj) and fits(t.subject) for t in fresh
+    )
 
 
 def _effects(kg: KnowledgeGraph) -> list[Effect]:

@@ -13,7 +13,7 @@ import datetime as dt
 from obligraph.analysis import facts
 from obligraph.analysis.events import Event
 from obligraph.errors import NotApplicableError
-from obligraph.store import IRI, SparqlGraph
+from obligraph.store import IRI, SparqlGraph, remembered
 from obligraph.wording import sentence
 
 CONSENT_KINDS = (
@@ -47,8 +47,11 @@ def _refused(text: str) -> NotApplicableError:
 
 
 def consent_dates(kg: SparqlGraph, state: str, treaty: str) -> list[dt.date]:
-    rows = kg.query(_CONSENTS, {"state": IRI(state), "treaty": IRI(treaty)})
-    return [r["deposit"] for r in rows if isinstance(r["deposit"], dt.date)]
+    def look() -> list[str]:
+        rows = kg.query(_CONSENTS, {"state": IRI(state), "treaty": IRI(treaty)})
+        return [r["deposit"].isoformat() for r in rows if isinstance(r["deposit"], dt.date)]
+
+    return [dt.date.fromisoformat(d) for d in remembered(kg, ("consents", state, treaty), look, dated=True)]
 
 
 def check_ratification(kg: SparqlGraph, event: Event) -> None:

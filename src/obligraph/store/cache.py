@@ -56,6 +56,9 @@ KEPT_LOOKUPS = (
     "powers-over",
     "powers-through",
     "recorded-denunciation",
+    "consents",
+    "survival-clauses",
+    "temporal-clauses",
 )
 MAX_KEPT = 50_000  # lookups kept per store (a cap on the file, far above what the questions ask)
 KEEP = 3  # stores kept; older ones are deleted

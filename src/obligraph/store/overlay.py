@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -72,6 +72,14 @@ class OverlayGraph(KnowledgeGraph):
     def scenario_has(self, p: ox.NamedNode, o: ox.NamedNode | None = None) -> bool:
         """Whether the scenario itself (not the base) holds a triple with this predicate (and object)."""
         return next(self.store.quads_for_pattern(None, p, o, self.graph), None) is not None
+
+    def scenario_quads(self, p: ox.NamedNode, o: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """The scenario's own triples (not the base's) with this predicate (and object)."""
+        return iter(self.store.quads_for_pattern(None, p, o, self.graph))
+
+    def has_subject_with(self, s: object, p: ox.NamedNode) -> bool:
+        """Whether the view holds a triple of subject ``s`` with predicate ``p``."""
+        return self.contains(s, p, None)
 
     def raw_query(
         self,
