@@ -100,3 +100,23 @@ def test_an_error_is_the_one_line_of_the_error_printer(capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert err.startswith("error: unknown state 'Rusia'") and err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def _corpus_cases() -> list[object]:
+    from tests.bad_input.corpus import CASES
+
+    return [pytest.param(a, e, id=i) for i, a, e in CASES if quick.parse(a) is not None and "{" not in " ".join(a)]
+
+
+@pytest.mark.parametrize("args,expected", _corpus_cases())
+def test_the_quick_path_refuses_bad_input_as_typer_does(
+    args: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the bad-input corpus (tests/bad_input) runs through Typer; the lines the quick path takes
+    # must fail the same way: exit 2, one error line on stderr, nothing on stdout
+    code = quick.answer(args)
+    out = capsys.readouterr()
+    assert code == 2, (args, out)
+    assert out.out == "", (args, out.out)
+    lines = out.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], (args, out.err)

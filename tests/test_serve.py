@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ TOKEN = "test-token-0123456789"
 class Served:
     url: str
     process: subprocess.Popen[bytes]
+    log: Path
 
 
 def _serve(tmp: Path, *args: str, token: str | None = None) -> Iterator[Served]:
@@ -56,7 +58,7 @@ def _serve(tmp: Path, *args: str, token: str | None = None) -> Iterator[Served]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError((tmp / f"serve-{port}.log").read_text()) from None
                 time.sleep(0.2)
-        yield Served(url, process)
+        yield Served(url, process, tmp / f"serve-{port}.log")
     finally:
         process.terminate()
         process.wait(timeout=15)
@@ -159,24 +161,35 @@ def test_updates_are_refused_by_default(served: Served) -> None:
     assert _update(served.url, {"Authorization": f"Bearer {TOKEN}"}) == 403
 
 
-def test_updates_with_a_token(tmp_path: Path) -> None:
-    for served in _serve(tmp_path, "--allow-update", token=TOKEN):
-        assert _update(served.url, {}) == 401
-        assert _update(served.url, {"Authorization": "Bearer wrong"}) == 401
-        assert _update(served.url, {"Authorization": f"Bearer {TOKEN}"}) == 204
-        ask = client(served.url, "ASK { <https://example.org/s> ?p ?o }", JSON)
-        assert ask.queryAndConvert()["boolean"] is True
-        # obligraph push works against it too (token as the basic-auth password)
-        env = {"OBLIGRAPH_ENDPOINT_USER": "me", "OBLIGRAPH_ENDPOINT_PASSWORD": TOKEN}
-        from obligraph.store import KnowledgeGraph, default_files
-        from obligraph.store.push import push
+@pytest.fixture(scope="module")
+def permissive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A server with everything switched on: updates (with the token), SERVICE, one CORS origin."""
+    yield from _serve(
+        tmp_path_factory.mktemp("permissive"),
+        "--allow-update",
+        "--allow-service",
+        "--cors",
+        "https://app.example.org",
+        token=TOKEN,
+    )
 
-        ontology = KnowledgeGraph.from_files(default_files()[:1])
-        remote = RemoteGraph(
-            Endpoint.parse(served.url + "/sparql", env=env).with_update(served.url + "/update")
-        )
-        push(ontology, remote)
-        assert len(remote) == len(ontology)
+
+def test_updates_with_a_token(permissive: Served) -> None:
+    served = permissive
+    assert _update(served.url, {}) == 401
+    assert _update(served.url, {"Authorization": "Bearer wrong"}) == 401
+    assert _update(served.url, {"Authorization": f"Bearer {TOKEN}"}) == 204
+    ask = client(served.url, "ASK { <https://example.org/s> ?p ?o }", JSON)
+    assert ask.queryAndConvert()["boolean"] is True
+    # obligraph push works against it too (token as the basic-auth password)
+    env = {"OBLIGRAPH_ENDPOINT_USER": "me", "OBLIGRAPH_ENDPOINT_PASSWORD": TOKEN}
+    from obligraph.store import KnowledgeGraph, default_files
+    from obligraph.store.push import push
+
+    ontology = KnowledgeGraph.from_files(default_files()[:1])
+    remote = RemoteGraph(Endpoint.parse(served.url + "/sparql", env=env).with_update(served.url + "/update"))
+    push(ontology, remote)
+    assert len(remote) == len(ontology)
 
 
 def test_allow_update_needs_a_token() -> None:
@@ -202,15 +215,232 @@ def test_a_server_that_is_down_gives_a_one_line_error_after_retries() -> None:
     with pytest.raises(EndpointError) as err:
         remote.query("ASK {}")
     assert 0.5 + 1.0 <= time.monotonic() - start < 10  # backoff 0.5 s, then 1 s
-    assert str(err.value).startswith(f"SPARQL endpoint {url}: cannot connect")
+    assert str(err.value).startswith(f"SPARQL endpoint {url}: cannot connect: connection refused")
     assert str(err.value).endswith("after 3 attempts")
 
 
 def test_endpoint_urls_are_checked() -> None:
     with pytest.raises(EndpointError, match="http"):
         Endpoint.parse("ftp://example.org/sparql", env={})
+    # malformed: refused at once, never sent nor retried
+    for url, what in (
+        ("http://no such host/sparql", "spaces"),
+        ("http://127.0.0.1:99999/sparql", "invalid port"),
+        ("http://127.0.0.1:port/sparql", "invalid port"),
+        ("localhost:7878/sparql", "http"),
+        ("http:///sparql", "http"),
+    ):
+        with pytest.raises(EndpointError, match=what):
+            Endpoint.parse(url, env={})
+    with pytest.raises(EndpointError, match="positive"):
+        Endpoint.parse("http://127.0.0.1:1/sparql", env={"OBLIGRAPH_ENDPOINT_TIMEOUT": "-1"})
     with pytest.raises(EndpointError, match="credentials"):
         Endpoint.parse("http://me:secret@127.0.0.1:1/sparql", env={})
     ep = Endpoint.parse("http://127.0.0.1:1/sparql?default-graph-uri=https://x.org/g", env={})
     assert ep.query_url == "http://127.0.0.1:1/sparql" and ep.default_graphs == ("https://x.org/g",)
     assert Endpoint.parse("http://h/ds/query", env={}).updates == "http://h/ds/update"
+
+
+# --- What the endpoint refuses (issue 16): each finding of the fault run has a test here. ---
+
+
+def _raw(url: str, data: bytes, wait: float = 10.0) -> tuple[bytes, bool]:
+    """Send raw bytes on a fresh connection; return everything answered and whether the server
+    closed the connection (False: still open after ``wait`` seconds of silence)."""
+    import socket
+
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=wait) as sock:
+        sock.sendall(data)
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+            return answer, True
+        except TimeoutError:
+            return answer, False
+
+
+def _listener() -> tuple[object, int, list[bytes]]:
+    """A socket that records what connects to it (to see whether the server sent a request)."""
+    import socket
+    import threading
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    got: list[bytes] = []
+
+    def accept() -> None:
+        try:
+            conn, _ = sock.accept()
+            got.append(conn.recv(1000))
+            conn.close()
+        except OSError:
+            pass
+
+    threading.Thread(target=accept, daemon=True).start()
+    return sock, sock.getsockname()[1], got
+
+
+def _status(url: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url + path, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def test_service_is_refused_and_no_request_leaves(served: Served) -> None:
+    sock, port, got = _listener()
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    status, _, body = _status(served.url, "/sparql?" + urllib.parse.urlencode({"query": query}))
+    assert status == 400
+    assert "SERVICE is not allowed" in json.loads(body)["error"]
+    # a variable, a prefixed name or a literal spelt "service" is not the keyword
+    ok = 'SELECT ?service WHERE { BIND("SERVICE <http://x>" AS ?service) }'
+    assert client(served.url, ok, JSON).queryAndConvert()["results"]["bindings"]
+    time.sleep(0.5)
+    assert got == []
+    sock.close()  # type: ignore[attr-defined]
+
+
+def test_service_with_allow_service_reaches_the_named_server(permissive: Served) -> None:
+    sock, port, got = _listener()
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    status, _, _ = _status(
+        served_url := permissive.url, "/sparql?" + urllib.parse.urlencode({"query": query})
+    )
+    assert status != 200 and served_url  # our listener answers nothing useful
+    deadline = time.monotonic() + 10
+    while not got and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert got and got[0].startswith(b"POST /sparql")
+    sock.close()  # type: ignore[attr-defined]
+
+
+def test_load_of_a_file_is_refused_even_with_every_switch_on(permissive: Served) -> None:
+    for text in ("LOAD <file:///etc/passwd>", "BASE <file:///etc/> LOAD <passwd>"):
+        request = urllib.request.Request(
+            permissive.url + "/update",
+            data=text.encode(),
+            headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+            method="POST",
+        )
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(request, timeout=30)
+        assert err.value.code == 400
+        assert "never from a file" in json.loads(err.value.read())["error"]
+
+
+def test_no_cors_header_by_default_and_only_the_named_origin_when_asked(
+    served: Served, permissive: Served
+) -> None:
+    origin = {"Origin": "https://evil.example"}
+    _, headers, _ = _status(served.url, "/status/RUS?on=2021-06-01", origin)
+    assert not any(h.lower().startswith("access-control-") for h in headers)
+    _, headers, _ = _status(permissive.url, "/sparql?query=ASK%7B%7D", {"Origin": "https://app.example.org"})
+    assert headers.get("access-control-allow-origin") == "https://app.example.org"
+    _, headers, _ = _status(permissive.url, "/sparql?query=ASK%7B%7D", origin)
+    assert "access-control-allow-origin" not in {h.lower() for h in headers}
+
+
+def test_a_request_for_another_host_name_is_refused(served: Served) -> None:
+    # a page on a domain rebound to 127.0.0.1 sends its own name as Host
+    status, _, body = _status(served.url, "/sparql?query=ASK%7B%7D", {"Host": "rebound.example"})
+    assert status == 421 and "answers only for" in json.loads(body)["error"]
+    assert _status(served.url, "/sparql?query=ASK%7B%7D", {"Host": "localhost"})[0] == 200
+
+
+def test_after_a_413_the_connection_closes_and_the_body_is_never_a_request(served: Served) -> None:
+    smuggled = b"GET /status/RUS?on=2021-06-01 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    head = (
+        b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 20000000\r\n\r\n"
+    )
+    answer, closed = _raw(served.url, head + smuggled)
+    assert answer.startswith(b"HTTP/1.1 413") and closed
+    assert answer.count(b"HTTP/1.1") == 1  # the status request in the body was not answered
+    # a refused update's unread body is not a request either
+    refused = b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n" % len(smuggled)
+    answer, closed = _raw(served.url, refused + smuggled)
+    assert answer.startswith(b"HTTP/1.1 403") and closed and answer.count(b"HTTP/1.1") == 1
+
+
+@pytest.mark.parametrize("length", [b"-5", b"abc", b"5, 6", b"99999999999999999999999"])
+def test_a_bad_content_length_is_400(served: Served, length: bytes) -> None:
+    request = b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + length + b"\r\n\r\nASK{}"
+    answer, closed = _raw(served.url, request)
+    assert answer.startswith((b"HTTP/1.1 400", b"HTTP/1.1 413")) and closed
+    assert client(served.url, "ASK {}", JSON).queryAndConvert()["boolean"] is True
+
+
+def test_a_token_outside_ascii_is_401_and_nothing_is_logged_as_a_traceback(permissive: Served) -> None:
+    for token in ("Bearer ünïcödé".encode(), "Bearer ünï".encode("latin-1"), b"Basic !!!notbase64"):
+        request = (
+            b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-update\r\n"
+            b"Authorization: " + token + b"\r\nContent-Length: 5\r\n\r\nxxxxx"
+        )
+        answer, closed = _raw(permissive.url, request)
+        assert answer.startswith(b"HTTP/1.1 401") and closed
+    for mistake in (b"GET /status/\xff HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", b"\x16\x03\x01\x00\xff" * 20):
+        answer, _ = _raw(permissive.url, mistake)
+        assert answer.startswith(b"HTTP/1.1 400")
+    assert "Traceback" not in permissive.log.read_text(errors="replace")
+
+
+def test_dates_outside_the_range_are_400_not_500(served: Served) -> None:
+    for path in (
+        "/impact/RUS?withdraw=ETS-126&notified=9999-12-31",
+        "/status/RUS?on=",
+        "/status/RUS?on=2021-02-30",
+    ):
+        status, _, body = _status(served.url, path)
+        assert status == 400, (path, body)
+        assert "date" in json.loads(body)["error"] or "range" in json.loads(body)["error"]
+    assert "Traceback" not in served.log.read_text(errors="replace")
+
+
+def _silent_server() -> tuple[object, str]:
+    """A port that accepts connections (the kernel's backlog) and never answers."""
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    return sock, f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
+
+
+def test_a_push_to_a_silent_server_fails_within_the_timeout() -> None:
+    from obligraph.errors import PushError
+    from obligraph.store import KnowledgeGraph, default_files
+    from obligraph.store.push import push
+
+    sock, url = _silent_server()
+    ontology = KnowledgeGraph.from_files(default_files()[:1])
+    remote = RemoteGraph(Endpoint.parse(url, env={"OBLIGRAPH_ENDPOINT_TIMEOUT": "1"}))
+    start = time.monotonic()
+    with pytest.raises(PushError) as err:
+        push(ontology, remote)
+    assert time.monotonic() - start < 1.9  # one timeout, not one for the request and one for the clean-up
+    assert "no answer within the timeout (timeout 1 s)" in str(err.value)
+    sock.close()  # type: ignore[attr-defined]
+
+
+def test_a_push_to_a_refused_connection_names_that_and_nothing_else() -> None:
+    result = CliRunner().invoke(
+        app, ["push", "--endpoint", f"http://127.0.0.1:{local_servers.free_port()}/sparql"], env={}
+    )
+    assert result.exit_code == 2
+    assert "connection refused" in result.output
+    assert "Virtuoso" not in result.output and "default graph to replace" not in result.output
+
+
+def test_retries_stay_within_the_timeout() -> None:
+    url = f"http://127.0.0.1:{local_servers.free_port()}/query"
+    env = {"OBLIGRAPH_ENDPOINT_TIMEOUT": "1", "OBLIGRAPH_ENDPOINT_RETRIES": "5"}
+    start = time.monotonic()
+    with pytest.raises(EndpointError, match="connection refused"):
+        RemoteGraph(Endpoint.parse(url, env=env)).query("ASK {}")
+    assert time.monotonic() - start < 1.5  # backoff 0.5 s, then 1 s would pass the 1 s timeout

@@ -57,7 +57,13 @@ class UnsupportedAlignmentError(ObligraphError):
 
 
 class EndpointError(ObligraphError):
-    """The SPARQL endpoint is down, slow, refused the request or answered something unusable."""
+    """The SPARQL endpoint is down, slow, refused the request or answered something unusable.
+    ``answered``: the server replied (with an HTTP error), as opposed to no connection or no
+    answer in time."""
+
+    def __init__(self, message: str, answered: bool = False) -> None:
+        super().__init__(message)
+        self.answered = answered
 
 
 class PushError(EndpointError):

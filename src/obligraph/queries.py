@@ -102,10 +102,9 @@ def convert(param: Parameter, raw: str, resolver: Resolver) -> object:
 
 def parse(path: Path) -> NamedQuery:
     """Read a ``.rq`` file and its header; a clear error for a malformed header."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise QueryError(f"{path}: cannot read ({exc})") from None
+    from obligraph.paths import read_user_text
+
+    text = read_user_text(path, "query file")
     fields: dict[str, str] = {}
     params: list[Parameter] = []
     last: str | None = None

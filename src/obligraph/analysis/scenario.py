@@ -40,19 +40,89 @@ class Scenario:
     events: tuple[Event, ...]
 
 
-def load(path: Path, resolver: Resolver) -> Scenario:
-    """Read and validate a scenario file; every error names the file and the event."""
+TOP_KEYS = ("name", "description", "state", "events")
+DATE_KEYS = ("notified", "on")
+MAX_EVENTS = 100
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as a scenario needs it: every scalar is text (YAML 1.1 would read ``NO`` as false,
+    ``on`` as true, ``1:20`` as 80 and ``2025-02-30`` as a date it cannot build), with no
+    anchors or aliases (so no "billion laughs" expansion) and no repeated keys."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, object]]] = {}  # every plain scalar is a str
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                raise yaml.constructor.ConstructorError(None, None, "a key must be text", key_node.start_mark)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def read_yaml(path: Path) -> object:
+    """The YAML document in ``path``, read by :class:`_Loader`; one-line errors naming the line."""
+    from obligraph.paths import read_user_text
+
+    text = read_user_text(path, "scenario file")
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as exc:
-        raise BadParameterError(f"{path}: cannot read ({exc})") from None
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 (_Loader is a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise BadParameterError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        problem = getattr(exc, "problem", None) or exc
+        raise BadParameterError(f"{where}: not valid YAML ({' '.join(str(problem).split())})") from None
+    except RecursionError:
+        raise BadParameterError(f"{path}: not valid YAML (nested too deeply)") from None
+
+
+def _unknown(where: str, keys: object, allowed: tuple[str, ...]) -> None:
+    import difflib
+
+    for key in keys:  # type: ignore[attr-defined]
+        if not isinstance(key, str) or key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise BadParameterError(
+                f"{where}: unknown key {str(key)!r}{hint}; the keys are {', '.join(allowed)}"
+            )
+
+
+def _text(where: str, key: str, value: object) -> str:
+    if isinstance(value, str):
+        return value
+    kind = {list: "a list", dict: "a mapping", type(None): "empty"}.get(type(value), type(value).__name__)
+    raise BadParameterError(f"{where}: {key!r} must be text, not {kind}")
+
+
+def load(path: Path, resolver: Resolver) -> Scenario:
+    """Read and validate a scenario file; every error names the file and the event."""
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list) or not data["events"]:
         raise BadParameterError(f"{path}: a scenario needs a non-empty 'events' list")
-    default_state = data.get("state")
+    _unknown(str(path), data, TOP_KEYS)
+    if len(data["events"]) > MAX_EVENTS:
+        raise BadParameterError(
+            f"{path}: {len(data['events'])} events; a scenario holds at most {MAX_EVENTS}"
+        )
+    name = _text(str(path), "name", data["name"]) if "name" in data else path.stem
+    default_state = _text(str(path), "state", data["state"]) if "state" in data else None
+    if "description" in data:
+        _text(str(path), "description", data["description"])
     events = []
     for number, raw in enumerate(data["events"], start=1):
         where = f"{path}: event {number}"
@@ -60,24 +130,28 @@ def load(path: Path, resolver: Resolver) -> Scenario:
             raise BadParameterError(
                 f"{where}: must be a mapping such as {{withdraw: ECPT, notified: 2025-10-03}}"
             )
-        # YAML 1.1 reads the key `on` as the boolean true: take it back as "on"
-        raw = {("on" if key is True else str(key)): value for key, value in raw.items()}
+        _unknown(where, raw, (*BY_FLAG, *DATE_KEYS, "state"))
         chosen = [k for k in BY_FLAG if k in raw]
         if len(chosen) != 1:
             raise BadParameterError(f"{where}: needs exactly one of {', '.join(BY_FLAG)}")
         meta = BY_FLAG[chosen[0]]
         kind, date_key = meta.name, meta.date_key
+        for other in DATE_KEYS:
+            if other != date_key and other in raw:
+                raise BadParameterError(f"{where}: '{chosen[0]}' takes '{date_key}', not '{other}'")
         if date_key not in raw:
             raise BadParameterError(f"{where}: '{chosen[0]}' needs '{date_key}: YYYY-MM-DD'")
         when = raw[date_key]
-        day = dates.parse_user_date(when, what=f"{where} {date_key}")  # the CLI's own check
-        state_name = raw.get("state", default_state)
-        if not state_name:
+        if not isinstance(when, str | dt.date):
+            _text(where, date_key, when)
+        day = dates.parse_user_date(when, what=f"{where} {date_key}")
+        state_name = _text(where, "state", raw["state"]) if "state" in raw else default_state
+        if state_name is None:
             raise BadParameterError(f"{where}: no state (give 'state:' in the event or at the top)")
-        state = resolver.state(str(state_name)).iri
-        target = target_of(resolver, kind, str(raw[chosen[0]]))
+        state = resolver.state(state_name).iri
+        target = target_of(resolver, kind, _text(where, chosen[0], raw[chosen[0]]))
         events.append(Event(kind, state, target, day))
-    return Scenario(str(data.get("name", path.stem)), tuple(events))
+    return Scenario(name, tuple(events))
 
 
 @dataclass(frozen=True)

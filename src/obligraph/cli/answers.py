@@ -76,11 +76,11 @@ def event_impact(
 ) -> tuple[SparqlGraph, Impact]:
     """``obligraph impact``: ``chosen`` maps each event option (``--withdraw``, ...) to its value;
     ``as_of`` the date the legal status is given as of (default: today)."""
-    events = {flag: value for flag, value in chosen.items() if value}
+    events = {flag: value for flag, value in chosen.items() if value is not None}
     if len(events) != 1:
         raise BadParameterError(f"give exactly one of {', '.join(EVENT_FLAGS)}")
-    notified_on = dates.parse_user_date(notified, what="--notified") if notified else None
-    on_date = dates.parse_user_date(on, what="--on") if on else None
+    notified_on = None if notified is None else dates.parse_user_date(notified, what="--notified")
+    on_date = None if on is None else dates.parse_user_date(on, what="--on")
     status_on = dt.date.today() if as_of is None else dates.parse_user_date(as_of, what="--as-of")
     kg = open_graph(endpoint, writable=True)
     flag, target = next(iter(events.items()))
@@ -104,6 +104,10 @@ def _event_impact(
     state_iri = resolver.state(state).iri
     kind = BY_FLAG[flag.removeprefix("--")]
     when = notified if kind.date_key == "notified" else on
+    other = on if kind.date_key == "notified" else notified
+    if other is not None:
+        unused = "on" if kind.date_key == "notified" else "notified"
+        raise BadParameterError(f"{flag} takes --{kind.date_key} DATE, not --{unused}")
     if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
         raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
     event = Event(kind.name, state_iri, target_of(resolver, kind.name, target), when)
@@ -179,15 +183,17 @@ def show_rows(kg: SparqlGraph, answer: Answer, fmt: str) -> None:
     elif fmt == "csv":
         sys.stdout.write(render.rows_csv(rows, answer.query.columns()))
     elif rows:
-        from rich.table import Table
+        from obligraph.cli.text import PlainTable  # cells are printed as they are, never as markup
 
-        table = Table(*rows[0].keys())
+        table = PlainTable(*rows[0].keys())
         for row in rows:
             table.add_row(*(_cell(kg, v) for v in row.values()))
         consoles()[0].print(answer.query.title, style="bold", markup=False, highlight=False)
         consoles()[0].print(table)
     if not rows:
-        consoles()[0 if fmt == "table" else 1].print(answer.explanation, highlight=False, soft_wrap=True)
+        consoles()[0 if fmt == "table" else 1].print(
+            answer.explanation, highlight=False, markup=False, soft_wrap=True
+        )
 
 
 def _cell(kg: SparqlGraph, value: object) -> str:

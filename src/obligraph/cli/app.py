@@ -12,10 +12,12 @@ malformed date or Turtle, bad query parameter).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, NoReturn
+import importlib
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from obligraph import dates
 from obligraph.cli.answers import consoles
@@ -60,8 +62,29 @@ EndpointOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")]
 
 
+# The click that typer uses (typer 0.2x vendors its own): its usage errors.
+_CLICK_ERRORS = importlib.import_module(typer.BadParameter.__module__)
+_HELP_ERROR: tuple[type[Exception], ...] = tuple(
+    c for c in [getattr(_CLICK_ERRORS, "NoArgsIsHelpError", None)] if c is not None
+)
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage mistakes (an unknown option, ``--depth abc``) as one ``error:`` line, exit 2, like
+    every other bad input; a bare command still prints its help."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _HELP_ERROR:
+            raise
+        except _CLICK_ERRORS.UsageError as e:
+            where = e.ctx.command_path if e.ctx is not None else ctx.command_path
+            fail(ObligraphError(f"{where}: {e.format_message()} (see {where} --help)"))
+
+
 def new_app() -> typer.Typer:
-    return typer.Typer(add_completion=False, no_args_is_help=True, help=HELP)
+    return typer.Typer(add_completion=False, no_args_is_help=True, help=HELP, cls=_OneLineErrors)
 
 
 def version_callback(

@@ -88,9 +88,12 @@ def diagram(
         fail(e)
         return
     for line in result.omitted:
-        err.print(f"note: {line}", highlight=False)
+        err.print(f"note: {line}", highlight=False, markup=False)
     if output is not None:
-        out.print(f"wrote {output} ({chosen.name}: {len(result.nodes)} nodes, {len(result.edges)} links)")
+        out.print(
+            f"wrote {output} ({chosen.name}: {len(result.nodes)} nodes, {len(result.edges)} links)",
+            markup=False,
+        )
 
 
 def timeline(
@@ -120,7 +123,7 @@ def timeline(
     except ObligraphError as e:
         fail(e)
         return
-    out.print(f"wrote {path}")
+    out.print(f"wrote {path}", markup=False)
 
 
 def export_command(
@@ -138,6 +141,9 @@ def export_command(
         typer.Option("--on", help="Date of the network (graphml, gexf, or a focus; default today)."),
     ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="state, treaty, organisation or body.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write even into the project's own ontology/, graph/ or queries/.")
+    ] = False,
 ) -> None:
     """Export the whole graph, or what surrounds a focus, as RDF (ttl, nt, jsonld), CSV tables
     (one per kind) or a network for Gephi (graphml, gexf)."""
@@ -152,11 +158,11 @@ def export_command(
         day = _day(on)
         kg = load()
         iri = resolve_focus(Resolver(kg), focus, kind).iri if focus else None
-        result = export(kg, fmt, output, iri, day, depth)
+        result = export(kg, fmt, output, iri, day, depth, force)
     except ObligraphError as e:
         fail(e)
         return
-    out.print(f"wrote {result.path} ({result.format}: {result.items} {result.what})")
+    out.print(f"wrote {result.path} ({result.format}: {result.items} {result.what})", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from obligraph import render
+from obligraph import paths, render
 from obligraph.cli import answers
 from obligraph.cli.app import EndpointOption, date_or_today, err, fail, out
 from obligraph.errors import BadParameterError, ObligraphError
@@ -96,7 +96,7 @@ def impact(
             from obligraph.cli.diagrams import write_impact_diagram
 
             write_impact_diagram(result, diagram, as_local(kg))
-            err.print(f"wrote {diagram}", highlight=False)
+            err.print(f"wrote {diagram}", highlight=False, markup=False)
     except ObligraphError as e:
         fail(e)
     answers.show_impact(result, as_json)
@@ -140,8 +140,10 @@ def matrix(
 
     try:
         day = date_or_today(on, "--on")
+        if out_file is not None:
+            paths.check_not_project_data(out_file)
         kg = load()
-        with Progress(console=err, transient=True) as bar:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("states", total=None)
             rows = matrices.build(kg, day, lambda n, total: bar.update(task, completed=n, total=total))
         text = render.matrix_csv(rows)
@@ -152,7 +154,7 @@ def matrix(
                 out_file.write_text(text, encoding="utf-8")
             except OSError as exc:
                 raise BadParameterError(f"--out {out_file}: cannot write ({exc.strerror})") from None
-            err.print(f"wrote {len(rows)} rows to {out_file}")
+            err.print(f"wrote {len(rows)} rows to {out_file}", markup=False)
     except ObligraphError as e:
         fail(e)
 

@@ -6,11 +6,11 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from obligraph import render
 from obligraph.cli import answers
 from obligraph.cli.app import EndpointOption, fail, open_graph, out
+from obligraph.cli.text import PlainTable as Table
 from obligraph.errors import ObligraphError
 
 
@@ -96,7 +96,11 @@ def _print_low_confidence(as_json: bool, endpoint: str | None) -> None:
         return
     for row in rows:
         why = "no page (recalled from memory)" if row["unverified"] else "low confidence"
-        out.print(f"{render.plain(row['fact'])}  [{why}]  {render.plain(row['note'])[:160]}", highlight=False)
+        out.print(
+            f"{render.plain(row['fact'])}  [{why}]  {render.plain(row['note'])[:160]}",
+            highlight=False,
+            markup=False,
+        )
     out.print(f"{len({r['fact'] for r in rows})} facts to check")
 
 

@@ -10,10 +10,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from obligraph import paths
 from obligraph.cli.app import err, fail, out
+from obligraph.cli.text import PlainTable as Table
 from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.reasoning import sampling
 from obligraph.reasoning.reason import ClassMembers, Reasoning
@@ -34,15 +35,15 @@ def compact(text: str) -> str:
 def print_validation(out: Console, report: Report) -> None:
     """The report of ``obligraph validate``: what ran, then each finding under its place."""
     for stage in report.stages:
-        out.print(f"  {stage}", highlight=False, soft_wrap=True)
+        out.print(f"  {stage}", highlight=False, markup=False, soft_wrap=True)
     for note in report.notes:
-        out.print(f"  note: {note}", highlight=False, soft_wrap=True)
+        out.print(f"  note: {note}", highlight=False, markup=False, soft_wrap=True)
     if report.conforms:
         out.print(f"valid: {len(report.files)} files, {report.triples} triples, no findings")
         return
     out.print()
     for f in report.findings:
-        out.print(f"{f.file}: {compact(f.subject)}", highlight=False, soft_wrap=True)
+        out.print(f"{f.file}: {compact(f.subject)}", highlight=False, markup=False, soft_wrap=True)
         extra = f" ({compact(f.path)})" if f.path else ""
         out.print(
             f"    [{f.stage}] {compact(f.message)}{extra}", highlight=False, markup=False, soft_wrap=True
@@ -72,6 +73,7 @@ def print_reasoning(out: Console, result: Reasoning, scope: str) -> None:
     out.print(
         f"{result.engine} on {scope}: {result.triples} triples, {result.seconds:.1f} s",
         highlight=False,
+        markup=False,
         soft_wrap=True,
     )
     if result.consistent:
@@ -79,17 +81,17 @@ def print_reasoning(out: Console, result: Reasoning, scope: str) -> None:
     else:
         out.print("[bold red]Inconsistent.[/]")
         for culprit in result.culprits:
-            out.print(f"  inconsistent individual: {compact(culprit)}", highlight=False)
+            out.print(f"  inconsistent individual: {compact(culprit)}", highlight=False, markup=False)
         for line in result.explanation:
             out.print(f"  {compact(line)}", highlight=False, markup=False, soft_wrap=True)
     for cls in result.unsatisfiable:
-        out.print(f"[bold red]Unsatisfiable class:[/] {compact(cls)} (nothing can be a member)")
+        out.print(f"[bold red]Unsatisfiable class:[/] {escape(compact(cls))} (nothing can be a member)")
     if result.consistent and not result.unsatisfiable and result.engine.startswith("HermiT"):
         out.print("No unsatisfiable class.")
     if result.inferred:
         out.print(_class_table("Defined classes (members inferred)", result.inferred))
     for note in result.notes:
-        out.print(f"note: {note}", highlight=False, soft_wrap=True)
+        out.print(f"note: {note}", highlight=False, markup=False, soft_wrap=True)
 
 
 def validate(
@@ -159,9 +161,9 @@ def reason(
     try:
         if engine not in ENGINES:
             raise BadParameterError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-        if state and not on:
+        if state is not None and on is None:
             raise BadParameterError("--state needs --on DATE")
-        if on:
+        if on is not None:
             _dated(out, err, on, state)
             return
         if materialise:
@@ -216,10 +218,10 @@ def _materialise(out: Console, refresh: bool) -> None:
         f"{how} (owlrl took {closure.seconds:.1f} s when computed)",
         highlight=False,
     )
-    out.print(f"cache: {closure.path}", highlight=False, soft_wrap=True)
+    out.print(f"cache: {closure.path}", highlight=False, markup=False, soft_wrap=True)
     if closure.violations:
         for message in closure.violations:
-            out.print(f"[bold red]rule violation:[/] {compact(message)}", highlight=False)
+            out.print(f"[bold red]rule violation:[/] {escape(compact(message))}", highlight=False)
     else:
         out.print("OWL-RL rule violations: none")
     out.print("Query with the inferred triples: obligraph query NAME --inferred")
@@ -233,14 +235,14 @@ def _dated(out: Console, err: Console, on: str, state: str | None) -> None:
     from obligraph.store import load, name_of, short_name_of
 
     day = dates.parse_user_date(on, what="--on")
-    err.print(f"(types inferred by OWL-RL are cached in {cache_dir()})", highlight=False)
+    err.print(f"(types inferred by OWL-RL are cached in {cache_dir()})", highlight=False, markup=False)
     kg = load()
     result = classify(kg, day)
     if state is None:
         out.print(_class_table(f"Dated classes on {day}", result.classes))
         return
     target = Resolver(kg).state(state)
-    out.print(f"[bold]{name_of(kg, target.iri)}[/] ({target.id}) on {day}")
+    out.print(f"[bold]{escape(name_of(kg, target.iri))}[/] ({escape(target.id)}) on {day}")
     for relation, name in (
         ("og:boundBy", "bound by"),
         ("org:memberOf", "member of"),
@@ -248,12 +250,12 @@ def _dated(out: Console, err: Console, on: str, state: str | None) -> None:
     ):
         iri = relation.replace("og:", OG).replace("org:", "http://www.w3.org/ns/org#")
         objects = sorted(short_name_of(kg, o) or short_id(o) for o in result.related(target.iri, iri))
-        out.print(f"  {name}: {', '.join(objects) or '-'}", highlight=False, soft_wrap=True)
+        out.print(f"  {name}: {', '.join(objects) or '-'}", highlight=False, markup=False, soft_wrap=True)
     labels = {c.iri: c.label.removesuffix(" (on the snapshot date)") for c in result.classes}
     inside = [labels[c.iri] for c in result.classes if target.iri in c.members]
     outside = [labels[c.iri] for c in result.classes if target.iri not in c.members]
-    out.print(f"  in: {'; '.join(inside) or '-'}", highlight=False, soft_wrap=True)
-    out.print(f"  not in: {'; '.join(outside) or '-'}", highlight=False, soft_wrap=True)
+    out.print(f"  in: {'; '.join(inside) or '-'}", highlight=False, markup=False, soft_wrap=True)
+    out.print(f"  not in: {'; '.join(outside) or '-'}", highlight=False, markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,12 +8,13 @@ The read commands take :data:`obligraph.cli.app.EndpointOption` and call
 from __future__ import annotations
 
 import os
+import re
 from typing import Annotated
 
 import typer
 
 from obligraph.cli.app import err, fail, out
-from obligraph.errors import ObligraphError
+from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.store import load
 
 
@@ -69,16 +70,46 @@ def serve(
             "as the basic-auth password). Off by default: the endpoint is read-only.",
         ),
     ] = False,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Let queries use SPARQL SERVICE (and updates LOAD from http(s) URLs): the server then "
+            "sends requests to any URL a client names. Off by default.",
+        ),
+    ] = False,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors",
+            help="Let web pages from this origin (e.g. https://example.org) call the endpoint from a "
+            "browser; repeat for several. Default: no CORS header, so no other site's page can read answers.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the knowledge graph: SPARQL 1.1 Protocol at /sparql (JSON, XML, CSV, TSV) and
-    JSON at /status/STATE?on=DATE and /impact/STATE?withdraw=TREATY[&notified=DATE]."""
+    JSON at /status/STATE?on=DATE and /impact/STATE?withdraw=TREATY[&notified=DATE].
+    By default: bound to this machine, read-only, no SERVICE, no CORS."""
     from obligraph.serve.server import ServerConfig, run
 
     token = os.environ.get("OBLIGRAPH_UPDATE_TOKEN") or None
     try:
         if allow_update and not token:
             raise ObligraphError("--allow-update needs a token in OBLIGRAPH_UPDATE_TOKEN")
-        config = ServerConfig(host, port, timeout, max_rows, token if allow_update else None)
+        for origin in cors or []:
+            if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?|\*", origin):
+                raise BadParameterError(f"--cors {origin!r} is not an origin such as https://example.org")
+        if timeout <= 0 or max_rows < 0 or not 0 <= port <= 65535:
+            raise BadParameterError("--timeout must be positive, --max-rows at least 0, --port 0 to 65535")
+        config = ServerConfig(
+            host,
+            port,
+            timeout,
+            max_rows,
+            token if allow_update else None,
+            allow_service=allow_service,
+            cors=tuple(cors or ()),
+        )
         run(load(), config, log=err)
     except ObligraphError as e:
         fail(e)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Table as RichTable
+from rich.text import Text
 
 from obligraph.analysis.conflicts import Conflict
 from obligraph.analysis.events import KINDS
@@ -15,19 +17,28 @@ from obligraph.analysis.status import StateStatus
 from obligraph.wording import the
 
 
+class PlainTable(RichTable):
+    """A rich table whose text cells are printed as they are, never read as markup: names,
+    labels and values come from the graph or from the user (``[/]`` is a name like any other).
+    Give a :class:`rich.text.Text` for a styled cell."""
+
+    def add_row(self, *cells: object, **options: Any) -> None:
+        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **options)  # type: ignore[arg-type]
+
+
 def _d(value: object) -> str:
     return "" if value is None else str(value)
 
 
 def _none(out: Console, title: str, why: str) -> None:
     """An empty table as one sentence: what was asked and why nothing matched."""
-    out.print(f"[bold]{title}:[/] none. {why}", highlight=False)
+    out.print(f"[bold]{escape(title)}:[/] none. {escape(why)}", highlight=False)
 
 
 def print_status(out: Console, s: StateStatus) -> None:
     state = the(s.state.name, "state")
-    out.print(f"[bold]{s.state.name}[/] ({s.state.id}) on {s.on}")
-    table = Table("organisation", "status", "since", "until", title="Memberships")
+    out.print(f"[bold]{escape(s.state.name)}[/] ({escape(s.state.id)}) on {s.on}")
+    table = PlainTable("organisation", "status", "since", "until", title="Memberships")
     for m in s.memberships:
         table.add_row(
             f"{m.organisation.label} ({m.organisation.id})",
@@ -39,7 +50,7 @@ def print_status(out: Console, s: StateStatus) -> None:
         out.print(table)
     else:
         _none(out, "Memberships", f"The graph records no membership of {state} in an organisation on {s.on}.")
-    table = Table("treaty", "in force since", "confidence", title="Treaties in force")
+    table = PlainTable("treaty", "in force since", "confidence", title="Treaties in force")
     for t in s.treaties_in_force:
         table.add_row(f"{t.treaty.name} ({t.treaty.id})", _d(t.since), _d(t.confidence))
     if s.treaties_in_force:
@@ -50,7 +61,7 @@ def print_status(out: Console, s: StateStatus) -> None:
             "Treaties in force",
             f"The graph records no treaty binding {state} on {s.on} (its dates: obligraph timeline {s.state.id}).",
         )
-    table = Table("body", "powers", "basis", "since", title="Bodies with powers over the state")
+    table = PlainTable("body", "powers", "basis", "since", title="Bodies with powers over the state")
     for b in s.bodies:
         table.add_row(f"{b.body.label} ({b.body.id})", ", ".join(b.powers), "; ".join(b.basis), _d(b.since))
     if s.bodies:
@@ -66,26 +77,27 @@ def print_status(out: Console, s: StateStatus) -> None:
             f"Residual: {r.body.label} ({r.body.id}) keeps {', '.join(r.powers)} for acts before "
             f"{r.acts_before} ({r.clause}).",
             highlight=False,
+            markup=False,
         )
     for u in s.undated:
         out.print(
             f"Also a party to the {u.treaty.name} ({u.treaty.id}), but no sourced clause gives the date it "
             f"entered into force for the state, so its powers are not listed. ({u.note})",
             highlight=False,
+            markup=False,
         )
     for a in s.attempted_withdrawals:
         said = f" The depositary: {a.position}" if a.position else ""
         out.print(
-            escape(
-                f"Attempted withdrawal: a notice of withdrawal from {the(a.treaty.name, 'treaty')} ({a.treaty.id}) received "
-                f"{a.notified or 'on a date not given'} took no effect; the treaty still binds.{said}"
-            ),
+            f"Attempted withdrawal: a notice of withdrawal from {the(a.treaty.name, 'treaty')} ({a.treaty.id}) received "
+            f"{a.notified or 'on a date not given'} took no effect; the treaty still binds.{said}",
             highlight=False,
+            markup=False,
         )
 
 
-def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: str = "") -> Table:
-    table = Table("body", "powers", "basis", date_title, "limitation", title=title)
+def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: str = "") -> PlainTable:
+    table = PlainTable("body", "powers", "basis", date_title, "limitation", title=title)
     for b in items:
         table.add_row(
             f"{b.body.label} ({b.body.id})",
@@ -146,26 +158,27 @@ def print_impact(out: Console, i: Impact) -> None:
         "withdrawal of a declaration": "withdraws its declaration under",
     }
     article = i.action in ("declaration", "withdrawal of a declaration")
-    out.print(f"[bold]{escape(_title(i, verbs))}[/]")
+    out.print(_title(i, verbs), style="bold", markup=False)
     notified = {
         "argument": f"{i.notified} (as given)",
         "graph": f"{i.notified} (recorded)",
         "unknown": "unknown (no source gives it)",
     }[i.notified_from]
     dated = next((k.dated_as for k in KINDS.values() if k.action == i.action), "Notified") + ":"
-    out.print(f"{dated:<10} {notified}", highlight=False)
+    out.print(f"{dated:<10} {notified}", highlight=False, markup=False)
     never = i.legal_status is not None and i.legal_status.status == "not-permitted"
     unknown = "never: the withdrawal takes no effect" if never else "cannot be computed (see the status)"
-    out.print(f"Effective: {i.effective or unknown}", highlight=False)
+    out.print(f"Effective: {i.effective or unknown}", highlight=False, markup=False)
     status = _status_line(i)
     if status:
-        out.print(escape(status), highlight=False)
+        out.print(status, highlight=False, markup=False)
     if i.effective_rule:
         r = i.effective_rule
         out.print(
             f"Rule:      {r.article}: {r.period or 'no period'}, {r.alignment or 'same day'} "
             f"(confidence {r.confidence or 'not stated'})",
             highlight=False,
+            markup=False,
         )
     state, target = the(i.state.name, "state"), i.treaty.name if article else the(i.treaty.name, "treaty")
     if never:
@@ -182,12 +195,12 @@ def print_impact(out: Console, i: Impact) -> None:
         _none(
             out, "Bodies keeping powers", f"After the change no body of the graph holds a power over {state}."
         )
-    table = Table("obligation", "ends with", "still binding through", title="Obligations")
+    table = PlainTable("obligation", "ends with", "still binding through", title="Obligations")
     for o in (*i.obligations_ceasing, *i.obligations_remaining):
         table.add_row(
             o.obligation.label,
             "; ".join(o.ending_bases) or "-",
-            "; ".join(o.remaining_bases) or "[red]nothing[/]",
+            "; ".join(o.remaining_bases) or Text("nothing", style="red"),
         )
     if i.obligations_ceasing or i.obligations_remaining:
         out.print(table)
@@ -196,18 +209,18 @@ def print_impact(out: Console, i: Impact) -> None:
     if i.bodies_gaining_access:
         out.print(_bodies("Bodies gaining powers", i.bodies_gaining_access, "from"))
     for gap in i.gaps:
-        out.print(f"[bold red]gap:[/] {gap}", highlight=False)
+        out.print(f"[bold red]gap:[/] {escape(gap)}", highlight=False)
     if i.summary:
-        out.print(f"[bold]Summary[/] {i.summary}", highlight=False)
+        out.print(f"[bold]Summary[/] {escape(i.summary)}", highlight=False)
     out.print("[bold]Why[/]")
     for n, step in enumerate(i.explanation, start=1):
-        out.print(f"{n}. {step.text}", highlight=False)
+        out.print(f"{n}. {step.text}", highlight=False, markup=False)
         for src in step.sources[:3]:
-            out.print(f"     source: {src}", highlight=False, style="dim")
+            out.print(f"     source: {src}", highlight=False, markup=False, style="dim")
         if len(step.sources) > 3:
             out.print(f"     (+{len(step.sources) - 3} more sources; see --json)", style="dim")
     for w in i.warnings:
-        out.print(f"[yellow]warning:[/] {w}", highlight=False)
+        out.print(f"[yellow]warning:[/] {escape(w)}", highlight=False)
 
 
 def print_conflicts(out: Console, items: Sequence[Conflict]) -> None:
@@ -215,11 +228,15 @@ def print_conflicts(out: Console, items: Sequence[Conflict]) -> None:
         out.print("No conflicting claims.")
         return
     for c in items:
-        out.print(f"[bold]{c.about_label}[/] — {c.property}", highlight=False)
+        out.print(f"[bold]{escape(c.about_label)}[/] — {escape(c.property)}", highlight=False)
         for claim in c.claims:
             mark = "accepted" if claim.accepted else ("kept, not used" if claim.accepted is False else "")
             srcs = ", ".join(claim.sources[:2]) + (" …" if len(claim.sources) > 2 else "")
-            out.print(f"   {claim.value:<12} {claim.confidence or '':<7} {mark:<15} {srcs}", highlight=False)
+            out.print(
+                f"   {claim.value:<12} {claim.confidence or '':<7} {mark:<15} {srcs}",
+                highlight=False,
+                markup=False,
+            )
     out.print(f"{len(items)} facts with conflicting claims")
 
 
@@ -227,21 +244,22 @@ def print_scenario(out: Console, result: object) -> None:
     from obligraph.analysis.scenario import ScenarioResult
 
     assert isinstance(result, ScenarioResult)
-    out.print(f"[bold]Scenario: {result.scenario.name}[/]", highlight=False)
+    out.print(f"[bold]Scenario: {escape(result.scenario.name)}[/]", highlight=False)
     for _, event in result.run.events:
-        out.print(f"  event: {escape(event.describe(result.run.kg))}", highlight=False)
+        out.print(f"  event: {event.describe(result.run.kg)}", highlight=False, markup=False)
     for impact in result.impacts:
         status = impact.legal_status
         if status:
             out.print(
-                f"  legal status for {impact.state.name}: {status.status} ({escape(status.reason)})",
+                f"  legal status for {impact.state.name}: {status.status} ({status.reason})",
                 highlight=False,
+                markup=False,
             )
     out.print("[bold]Cascade[/]")
     for n, node in enumerate(result.run.cascade.nodes.values(), start=1):
-        out.print(f"  {n}. {node.label}", highlight=False)
-    table = Table("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
+        out.print(f"  {n}. {node.label}", highlight=False, markup=False)
+    table = PlainTable("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
     for c in result.changes:
         colour = "red" if c.change == "removed" else "green"
-        table.add_row(c.state.name, c.what, c.item, f"[{colour}]{c.change}[/]")
+        table.add_row(c.state.name, c.what, c.item, Text(c.change, style=colour))
     out.print(table)

@@ -76,14 +76,16 @@ def export(
     focus: str | None = None,
     on: dt.date | None = None,
     depth: int = 1,
+    force: bool = False,
 ) -> ExportResult:
-    """Write ``kg`` (or the neighbourhood of the ``focus`` IRI) to ``out`` in ``fmt``."""
+    """Write ``kg`` (or the neighbourhood of the ``focus`` IRI) to ``out`` in ``fmt``. A path in
+    the project's own ontology/, graph/ or queries/ is refused unless ``force``."""
     if fmt not in EXPORT_FORMATS:
         raise BadParameterError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "csv" and out.suffix.lower() != ".zip":
-        _check_folder(out)
+        _check_folder(out, force)
     else:
-        formats.check_writable(out)
+        formats.check_writable(out, force)
     day = on or dt.date.today()
     if fmt in ("graphml", "gexf"):
         diagram = build(kg, focus, day, depth, max_nodes=10**6) if focus else whole(kg, day)
@@ -234,13 +236,14 @@ def csv_tables(kg: KnowledgeGraph, resources: set[str] | None = None) -> dict[st
     return out
 
 
-def _check_folder(out: Path) -> None:
+def _check_folder(out: Path, force: bool) -> None:
     """A CSV export goes to a folder (created if missing) or a .zip file."""
     if out.exists() and not out.is_dir():
         raise BadParameterError(
             f"cannot write CSV tables to {out}: it is a file (give a folder or a .zip name)"
         )
-    formats.check_writable(out / "state.csv" if out.is_dir() else out)
+    formats.check_writable(out, force)
+    formats.check_writable(out / "state.csv" if out.is_dir() else out, force)
 
 
 def _zip(tables: dict[str, str]) -> bytes:

@@ -56,8 +56,12 @@ def choose(fmt: str | None, path: Path | None) -> Format:
     )
 
 
-def check_writable(path: Path) -> None:
-    """Fail early, before any work, when ``path`` cannot be written."""
+def check_writable(path: Path, force: bool | None = None) -> None:
+    """Fail early, before any work, when ``path`` cannot be written, or would land in the
+    project's own facts (see :func:`obligraph.paths.check_not_project_data`)."""
+    from obligraph.paths import check_not_project_data
+
+    check_not_project_data(path, force)
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise BadParameterError(f"cannot write {path}: it is a folder")

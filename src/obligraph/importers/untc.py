@@ -318,8 +318,10 @@ def run(
     kg: KnowledgeGraph,
     progress: Callable[[str], None] | None = None,
     pages: list[Path] | None = None,
+    allow_shrink: bool = False,
 ) -> tuple[list[Path], dict[str, list[str]]]:
-    """Import the given pages (default: every instrument); write only once every page has parsed."""
+    """Import the given pages (default: every instrument); write only once every page has parsed.
+    A page whose participants table is empty is refused unless ``allow_shrink``."""
     html_dir = source_dir / "untc-hr-mgaldino" / "html"
     resolver = NameResolver(source_dir / "country-converter" / "country_data.tsv")
     known = instruments()
@@ -331,6 +333,11 @@ def run(
         if stem not in known:
             raise SourceDataError(f"{path}: not a known UNTC page (file names: {', '.join(sorted(known))})")
         page = load_page(path)
+        if not page.participants and not allow_shrink:
+            raise SourceDataError(
+                f"{path}: the participants table is empty; nothing was written. If the page really "
+                "lists no participant, run again with --allow-shrink"
+            )
         graph, unresolved[f"UN-{known[stem]}"] = build_instrument(stem, page, resolver, kg)
         built.append((stem, graph, path))
         if progress is not None:

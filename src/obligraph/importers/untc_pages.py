@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from obligraph.errors import SourceDataError
@@ -76,12 +78,34 @@ class Page:
     declarations: tuple[DeclarationText, ...]
 
 
-def load_page(path: Path) -> Page:
+MAX_PAGE = 64 * 1024 * 1024  # bytes of HTML a page may unpack to (the largest is about 4 MB)
+
+
+def _read(path: Path) -> bytes:
+    """The page's HTML, unpacked from gzip for ``.gz``; one-line errors for a file that cannot be
+    read, a damaged or truncated gzip, or one that unpacks to more than :data:`MAX_PAGE`."""
     try:
-        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        if path.suffix != ".gz":
+            return path.read_bytes()
+        with gzip.open(path, "rb") as handle:
+            raw = handle.read(MAX_PAGE + 1)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise SourceDataError(
+            f"{path}: damaged or truncated gzip file ({exc or type(exc).__name__})"
+        ) from None
     except OSError as exc:
-        raise SourceDataError(f"{path}: cannot read ({exc})") from None
-    doc = lxml_html.fromstring(raw)
+        raise SourceDataError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_PAGE:
+        raise SourceDataError(f"{path}: unpacks to more than {MAX_PAGE} bytes; not a UNTC status page")
+    return raw
+
+
+def load_page(path: Path) -> Page:
+    raw = _read(path)
+    try:
+        doc = lxml_html.fromstring(raw)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise SourceDataError(f"{path}: not an HTML page ({exc})") from None
     grid = doc.xpath("//table[contains(@id, 'tblgrid')]")
     if not grid:
         raise SourceDataError(f"{path}: no participants table (id *tblgrid) found")

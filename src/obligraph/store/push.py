@@ -154,17 +154,21 @@ def push(
                     progress(sent, total)
         stored = _count(remote, staging)
         if stored != total:
-            raise PushError(f"the store holds {stored} of {total} triples in the staging graph")
+            raise PushError(f"the store holds {stored} of {total} triples in the staging graph", True)
         step = "switch"
         remote.update(f"MOVE SILENT GRAPH <{staging}> TO {_graph_ref(graph)}")
         requests += 1
     except (EndpointError, urllib.error.URLError, OSError) as exc:
-        try:
-            remote.update(f"DROP SILENT GRAPH <{staging}>")
-        except EndpointError:
-            pass  # the next push drops it
+        # Drop the staging graph only from a server that answers: after no connection or no
+        # answer in time, another request would only wait again (the next push drops it).
+        answered = isinstance(exc, EndpointError) and exc.answered
+        if answered:
+            try:
+                remote.update(f"DROP SILENT GRAPH <{staging}>")
+            except EndpointError:
+                pass
         hint = ""
-        if step == "switch" and graph is None:
+        if step == "switch" and graph is None and answered:
             hint = (
                 " (this store has no plain default graph to replace, as in Virtuoso: push with "
                 "--graph IRI and query with --endpoint 'URL?default-graph-uri=IRI')"

@@ -66,8 +66,14 @@ class Endpoint:
         """An endpoint from a URL (dataset parameters in its query string) and the environment."""
         env = os.environ if env is None else env
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             raise EndpointError(f"--endpoint must be an http(s) URL, not {url!r}")
+        if any(c.isspace() or not c.isprintable() for c in url):
+            raise EndpointError(f"--endpoint {url!r} contains spaces or control characters")
+        try:
+            parts.port  # noqa: B018 (raises for a port that is not a number from 0 to 65535)
+        except ValueError:
+            raise EndpointError(f"--endpoint {url!r} has an invalid port") from None
         if parts.username or parts.password:
             raise EndpointError(
                 "do not put credentials in the endpoint URL; set OBLIGRAPH_ENDPOINT_USER and "
@@ -89,6 +95,10 @@ class Endpoint:
             retries = int(env.get("OBLIGRAPH_ENDPOINT_RETRIES", "2"))
         except ValueError as exc:
             raise EndpointError(f"OBLIGRAPH_ENDPOINT_TIMEOUT/RETRIES must be numbers: {exc}") from None
+        if not 0 < timeout < float("inf"):
+            raise EndpointError(
+                f"OBLIGRAPH_ENDPOINT_TIMEOUT must be a positive number of seconds, not {timeout}"
+            )
         return cls(
             query_url=base,
             default_graphs=defaults,
@@ -119,7 +129,9 @@ def update_url_for(query_url: str) -> str:
 
 
 def _describe(exc: BaseException) -> tuple[str, bool]:
-    """A one-line reason for a failed request, and whether it is worth retrying."""
+    """A one-line reason for a failed request, and whether it is worth retrying: a refused or
+    dropped connection and 502/504 are; a timeout, a name that does not resolve, a malformed URL
+    and any other answer are not."""
     if isinstance(exc, urllib.error.HTTPError):
         body = exc.read().decode("utf-8", "replace").strip().splitlines()
         detail = f": {body[0][:200]}" if body else ""
@@ -136,7 +148,13 @@ def _describe(exc: BaseException) -> tuple[str, bool]:
         reason = exc.reason
         if isinstance(reason, TimeoutError | socket.timeout):
             return "no answer within the timeout", False
+        if isinstance(reason, socket.gaierror):
+            return f"cannot resolve the host name ({reason.strerror or reason})", False
+        if isinstance(reason, ConnectionRefusedError):
+            return "cannot connect: connection refused (is the server running?)", True
         return f"cannot connect ({reason})", isinstance(reason, ConnectionError | OSError)
+    if isinstance(exc, http.client.InvalidURL | ValueError):
+        return f"not a valid URL ({exc})", False
     if isinstance(exc, ConnectionError | http.client.HTTPException):
         return f"connection lost ({exc.__class__.__name__}: {exc})", True
     return f"{exc.__class__.__name__}: {exc}", False
@@ -161,17 +179,28 @@ class RemoteGraph:
         return sw
 
     def with_retries(self, url: str, action: Callable[[], T]) -> T:
+        """``action()``, retried on a transient failure with exponential backoff, all within the
+        endpoint's timeout: no retry starts once its backoff would pass it."""
         ep = self.endpoint
         delay = ep.backoff
+        deadline = time.monotonic() + ep.timeout
         for attempt in range(ep.retries + 1):
             try:
                 return action()
-            except (urllib.error.URLError, SPARQLWrapperException, OSError, http.client.HTTPException) as exc:
+            except (
+                urllib.error.URLError,
+                SPARQLWrapperException,
+                OSError,
+                http.client.HTTPException,
+                ValueError,
+            ) as exc:
                 reason, transient = _describe(exc)
-                if not transient or attempt == ep.retries:
+                out_of_time = time.monotonic() + delay >= deadline
+                if not transient or attempt == ep.retries or out_of_time:
                     tries = f" after {attempt + 1} attempts" if attempt else ""
                     limit = f" (timeout {ep.timeout:g} s)" if "timeout" in reason else ""
-                    raise EndpointError(f"SPARQL endpoint {url}: {reason}{limit}{tries}") from None
+                    answered = isinstance(exc, urllib.error.HTTPError | SPARQLWrapperException)
+                    raise EndpointError(f"SPARQL endpoint {url}: {reason}{limit}{tries}", answered) from None
                 time.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")
