@@ -105,7 +105,9 @@ def test_an_error_is_the_one_line_of_the_error_printer(capsys: pytest.CaptureFix
 def _corpus_cases() -> list[object]:
     from tests.bad_input.corpus import CASES
 
-    return [pytest.param(a, e, id=i) for i, a, e in CASES if quick.parse(a) is not None and "{" not in " ".join(a)]
+    return [
+        pytest.param(a, e, id=i) for i, a, e in CASES if quick.parse(a) is not None and "{" not in " ".join(a)
+    ]
 
 
 @pytest.mark.parametrize("args,expected", _corpus_cases())

@@ -15,7 +15,7 @@ import pytest
 
 from obligraph.analysis.impact import withdraw
 from obligraph.errors import StoreCacheWarning, TurtleSyntaxError
-from obligraph.store import KnowledgeGraph, default_files
+from obligraph.store import KnowledgeGraph, cache, default_files
 from obligraph.store.cache import MARK, open_cached
 from tests.conftest import iri
 
@@ -164,3 +164,15 @@ def test_lookups_are_kept_for_the_next_process(tmp_path: Path) -> None:
     two = withdraw(second, iri("state", "RUS"), iri("treaty", "ETS-126"), dt.date(2025, 10, 3))
     assert two.to_dict() == one.to_dict()
     assert two.effective == dt.date(2026, 11, 1)
+    second.release()
+    # the files older versions of the code kept: only the newest few of a store's stay
+    key = kept[0].name.split(".", 1)[0]
+    for n in range(4):
+        old = folder / "stores" / f"{key}.old{n}.lookups.json"
+        old.write_text("[]")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    third = open_cached(default_files(), folder=folder, writable=True)
+    withdraw(third, iri("state", "JAM"), iri("treaty", "UN-IV-5"), dt.date(1997, 10, 23))
+    third.release()
+    left = sorted(p.name for p in (folder / "stores").glob(f"{key}.*lookups.json"))
+    assert kept[0].name in left and len(left) == cache.KEEP, left

@@ -55,7 +55,7 @@ def consoles() -> tuple[Console, Console]:
 
 def open_graph(endpoint: str | None, writable: bool = False) -> SparqlGraph:
     """The remote store at ``endpoint``, or the embedded store from the on-disk cache
-    (:mod:`obligraph.store.cache`: about 10 ms to open instead of 0.3 s to parse); ``writable``
+    (:mod:`obligraph.store.cache`: about 30 ms to open instead of 0.3 s to parse); ``writable``
     for a scenario, which writes its triples into a private copy."""
     if endpoint:
         from obligraph.store.remote import Endpoint, RemoteGraph
