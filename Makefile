@@ -61,6 +61,7 @@ figures: $(STAMP)
 	$(BIN)/obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03 --diagram docs/img/impact-rus-ecpt.png > /dev/null
 	$(BIN)/obligraph timeline RUS --on 2026-11-24 --out docs/img/timeline-rus.png
 	$(BIN)/obligraph diagram RUS --on 2021-06-01 --out docs/img/rus-2021.svg
+	$(BIN)/obligraph diagram FRA --on 2024-01-01 --out docs/img/fra-2024.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -525,7 +525,10 @@ def main() -> None:
     report = render(args, sections, verdicts)
     print(report)
     if args.write:
-        args.write.write_text(report, encoding="utf-8")
+        from markdown_sections import owned_sections  # scripts/: other scripts' sections are kept
+
+        kept = owned_sections(args.write.read_text("utf-8")) if args.write.is_file() else []
+        args.write.write_text("\n".join([report.rstrip("\n") + "\n", *kept]), encoding="utf-8")
 
 
 def render(args: argparse.Namespace, sections: list[str], verdicts: dict[str, dict[str, Any]]) -> str:

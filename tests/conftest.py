@@ -17,6 +17,13 @@ A4_TEXT_IN = (170 / 25.4, 257 / 25.4)
 pytest_plugins = ["tests.store_fixtures"]  # servers for the store tests
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _store_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The command line opens the graph from the store cache (obligraph.store.cache): the tests
+    keep it in a temporary folder, never in the user's."""
+    os.environ["OBLIGRAPH_CACHE"] = str(tmp_path_factory.mktemp("obligraph-cache"))
+
+
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
     return load()

@@ -18,11 +18,12 @@ def test_impact_json_shape() -> None:
     result = invoke("impact", "RUS", "--withdraw", "ETS-126", "--notified", "2025-10-03", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["state"] == {"id": "RUS", "label": "Russian Federation"}
+    # label: the name researchers write (country-converter's short name); title: the ISO 3166 name
+    assert data["state"] == {"id": "RUS", "label": "Russia", "title": "Russian Federation"}
     assert data["treaty"]["id"] == "ETS-126"
     assert data["action"] == "withdrawal"
     assert data["notified"] == "2025-10-03" and data["effective"] == "2026-11-01"
-    assert data["effective_rule"]["article"] == "ETS-126 Art. 22"
+    assert data["effective_rule"]["article"] == "ECPT Art. 22"  # cited by the treaty's short name
     assert [b["id"] for b in data["bodies_losing_access"]] == ["CPT"]
     for key in ("id", "label", "powers", "basis", "from"):
         assert key in data["bodies_losing_access"][0]
@@ -144,3 +145,34 @@ def test_malformed_file_in_graph_is_exit_2(tmp_path, monkeypatch) -> None:
     assert (home / "graph" / "treaties.ttl").read_bytes() == (
         paths.data_root() / "graph" / "treaties.ttl"
     ).read_bytes()
+
+
+def test_an_empty_csv_keeps_its_header_and_says_why() -> None:
+    # The OPCAT entered into force on 2006-06-22 (eli:first_date_entry_in_force, from the UNTC
+    # page IV-9-b and graph/treaties.ttl), so it had no party in 2001.
+    result = runner.invoke(
+        app, ["query", "treaty-parties", "-p", "treaty=OPCAT", "-p", "on=2001-01-01", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    # the header the query writes when it has rows (state,since,participation), with no rows
+    assert result.stdout.splitlines()[0] == "state,since,participation"
+    assert len(result.stdout.splitlines()) == 1
+    assert "No rows for treaty-parties (treaty=OPCAT, on=2001-01-01)" in result.stderr
+    assert "before its entry into force" in result.stderr
+
+
+def test_an_empty_table_says_what_was_asked() -> None:
+    result = invoke("query", "treaty-parties", "-p", "treaty=OPCAT", "-p", "on=2001-01-01")
+    assert result.exit_code == 0
+    assert "The OPCAT had no parties on 2001-01-01" in result.stdout
+    assert "┏" not in result.stdout  # no empty table
+
+
+def test_a_status_with_nothing_says_why() -> None:
+    # 1980 is before Czechia: the graph records its predecessor Czechoslovakia (CSHH, graph/curation)
+    result = invoke("status", "Czechia", "--on", "1980-01-01")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Treaties in force: none. The graph records no treaty binding Czechia on 1980-01-01" in result.stdout
+    )
+    assert "Memberships: none." in result.stdout

@@ -29,7 +29,7 @@ def one_line_error(result, needle: str) -> None:  # type: ignore[no-untyped-def]
 def test_diagram_prints_mermaid() -> None:
     result = invoke("diagram", "Russia", "--on", "2021-06-01", "--format", "mermaid")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("---\ntitle: Russian Federation (RUS)")
+    assert result.output.startswith("---\ntitle: Russia (RUS)")  # the short name (country-converter)
     assert "flowchart LR" in result.output
 
 
@@ -89,7 +89,7 @@ def test_impact_diagram_option(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     text = out.read_text()
-    assert '"state/RUS" [label="Russian Federation\\n(RUS)"' in text
+    assert '"state/RUS" [label="Russia\\n(RUS)"' in text  # the short name (country-converter)
     assert "(1) party to: ends 2026-11-01" in text and 'color="#c62828"' in text
 
 

@@ -52,7 +52,7 @@ def test_russia_2021_neighbourhood(rus_2021: Diagram) -> None:
     assert edge(rus_2021, "state/RUS", "treaty/ETS-126", "party-to").since == dt.date(1998, 9, 1)
     echr = edge(rus_2021, "state/RUS", "treaty/ETS-005", "party-to")
     assert (echr.since, echr.until) == (dt.date(1998, 5, 5), dt.date(2022, 9, 16))
-    assert edge(rus_2021, "treaty/ETS-126", "body/CPT", "establishes").label == "establishes (ETS-126 Art. 1)"
+    assert edge(rus_2021, "treaty/ETS-126", "body/CPT", "establishes").label == "establishes (ECPT Art. 1)"
     cpt = edge(rus_2021, "body/CPT", "state/RUS", "has-power-over")
     assert "visits" in cpt.label and cpt.since == dt.date(1998, 9, 1)
     assert cpt.sources, "a power edge carries the sources of the powers"
@@ -143,7 +143,7 @@ def test_impact_diagram_model(seed_impact: Diagram) -> None:
     assert (cut.status, cut.order, cut.until) == ("removed", 1, dt.date(2026, 11, 1))
     cpt = edge(seed_impact, "body/CPT", "state/RUS", "has-power-over")
     assert (cpt.status, cpt.order) == ("removed", 2)
-    assert "from 2026-11-01" in cpt.label and "ETS-126 Art. 2, 7(1), 10(2)" in cpt.label
+    assert "from 2026-11-01" in cpt.label and "ECPT Art. 2, 7(1), 10(2)" in cpt.label
     kept = {e.source for e in seed_impact.edges if e.status == "kept"}
     # UNTC participants tables (captured 2026-02-03, untc_hr_participants_reparsed.csv): Russia is a
     # party to ICERD (IV-2), ICESCR (IV-3), ICCPR (IV-4) and OP1 (IV-5), CEDAW (IV-8) and its OP
@@ -161,13 +161,13 @@ def test_impact_diagram_model(seed_impact: Diagram) -> None:
         "body/HRCttee",
     }
     cat = edge(seed_impact, "body/CAT", "state/RUS", "has-power-over")
-    assert "basis: UN-IV-9 Art. 19(1), 20, 21, 22" in cat.label.replace("\n", " ")
+    assert "basis: CAT Art. 19(1), 20, 21, 22" in cat.label.replace("\n", " ")
     # CAT in force for Russia from 1987-06-26: deposit 1987-03-03, before the Convention's own entry
     # into force (Art. 27(1), UNTC IV-9).
     assert dict(cat.details) == {
         "powers": "individual-complaints, inquiry, inter-state-complaints, state-reporting",
         "since": "1987-06-26",
-        "basis": "UN-IV-9 Art. 19(1), 20, 21, 22",
+        "basis": "CAT Art. 19(1), 20, 21, 22",
     }
     # og:parentOrganisation: the CPT is an organ of the Council of Europe (graph/coe-bodies.ttl); the
     # treaty bodies and the Commission of Inquiry are United Nations organs (graph/un-*.ttl).
@@ -189,7 +189,7 @@ def test_svg_parses_and_names_the_actors(seed_impact: Diagram) -> None:
     svg = render(seed_impact, "svg")
     root = ET.fromstring(svg)
     texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
-    for label in ("CPT", "ECPT", "Russian Federation", "(1) party to: ends 2026-11-01"):
+    for label in ("CPT", "ECPT", "Russia", "(1) party to: ends 2026-11-01"):
         assert label in texts, label
     # The kept bodies are one table, a section per organisation, joined to the state by one link.
     for label in (
@@ -286,3 +286,23 @@ def test_graphml_and_gexf_round_trip(tmp_path: Path, rus_2021: Diagram) -> None:
     path = tmp_path / "rus.gexf"
     path.write_bytes(render(rus_2021, "gexf"))
     assert nx.read_gexf(path).number_of_nodes() == len(rus_2021.nodes)
+
+
+def test_a_state_diagram_fits_a_page(kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``diagram FRA`` (issue 17): one frame per system, a row per treaty with its protocols
+    folded in, the long side of the PNG at most 2500 px (it was 4008 x 7615)."""
+    from obligraph.diagrams import state_dot, to_dot
+
+    d = build(kg, iri("state", "FRA"), dt.date(2024, 1, 1), depth=1)
+    source = to_dot(d)
+    assert "Council of Europe system" in source and "United Nations system" in source
+    # UNTC IV-5 and IV-12: France's two ICCPR protocols, folded into the ICCPR's row
+    assert "+ ICCPR-OP1 (1984-05-17)" in source and "+ ICCPR-OP2 (2008-01-02)" in source
+    # OPCAT sets up its own body (the SPT, OPCAT Art. 2): it keeps a row
+    assert "<b>OPCAT</b>" in source and "<b>SPT</b>" in source
+    monkeypatch.setattr(state_dot, "FAN", 3)
+    assert "more: " in to_dot(d)  # a system of more rows than FAN folds the rest into one
+    monkeypatch.undo()
+    need_program("dot", "graphviz")
+    width, height = Image.open(io.BytesIO(render(d, "png"))).size
+    assert max(width, height) <= 2500, (width, height)

@@ -7,6 +7,7 @@ import pytest
 from obligraph.analysis import engine
 from obligraph.analysis.events import Event
 from obligraph.analysis.impact import assess, withdraw
+from obligraph.store import IRI
 from tests.conftest import iri
 
 D = dt.date
@@ -31,7 +32,7 @@ def test_russia_expelled_from_the_coe(kg) -> None:
     assert "visits" in {b.body.id: b.powers for b in result.bodies_retaining_access}["CPT"]
     # the cascade: expulsion -> membership ends -> ECHR participation ends, in time order
     texts = [s.text for s in result.cascade]
-    assert texts[0].startswith("Russian Federation is expelled from Council of Europe")
+    assert texts[0].startswith("Russia is expelled from the Council of Europe")
     assert run.cascade.has_edge(
         iri("membership", "RUS/CoE/2022-02-25"), iri("participation", "RUS/ETS-005/1")
     )
@@ -121,6 +122,32 @@ def test_rules_name_their_article() -> None:
         assert rule.title and rule.article, rule.path
 
 
+def test_a_rule_runs_only_for_the_subjects_its_trigger_names(kg, tmp_path, monkeypatch) -> None:
+    # membership-condition waits for an end of a membership (org:member), not of a participation:
+    # a withdrawal from the ECPT ends a participation, and the rule's query is not run
+    rules = {r.name: r for r in engine.load_rules()}
+    assert rules["membership-condition"].trigger_subject == "http://www.w3.org/ns/org#member"
+    asked: list[str] = []
+    ran = engine.OverlayGraph.raw_query
+
+    def spy(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.extend(name for name, rule in rules.items() if rule.text == text)
+        return ran(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(engine.OverlayGraph, "raw_query", spy)
+    engine.run(kg, [Event("withdraw", iri("state", "RUS"), iri("treaty", "ETS-126"), D(2025, 10, 3))])
+    assert "denunciation-effect" in asked and "membership-condition" not in asked
+    asked.clear()
+    engine.run(kg, [Event("expel", iri("state", "RUS"), iri("org", "CoE"), D(2022, 3, 16))])
+    assert "membership-condition" in asked
+    bad = tmp_path / "bad.rq"
+    bad.write_text(
+        "# rule: bad\n# title: t\n# trigger: og:endsOn\n# trigger-subject: og:a og:b\nCONSTRUCT {} WHERE {}\n"
+    )
+    with pytest.raises(engine.BadParameterError, match="one predicate"):
+        engine.load_rules(tmp_path)
+
+
 def test_scenario_file_before_and_after(kg, resolver, tmp_path) -> None:
     from obligraph.analysis import scenario
 
@@ -131,7 +158,11 @@ def test_scenario_file_before_and_after(kg, resolver, tmp_path) -> None:
     )
     result = scenario.evaluate(kg, scenario.load(path, resolver))
     changes = {(c.what, c.item.split(":")[0], c.change) for c in result.changes}
-    assert ("treaty", "ETS-126", "removed") in changes and ("treaty", "UN-IV-9-b", "added") in changes
+    assert ("treaty", "ECPT (ETS-126)", "removed") in changes and (
+        "treaty",
+        "OPCAT (UN-IV-9-b)",
+        "added",
+    ) in changes
     assert result.on == D(2026, 11, 1)
 
 
@@ -196,8 +227,8 @@ def test_scenario_lives_in_an_overlay_that_is_dropped(kg) -> None:
     assert len(list(kg.store.named_graphs())) == 1
     # the base graph alone does not see the scenario's end of Russia's ECPT participation
     ended = "SELECT ?on WHERE { ?p og:endsOn ?on }"
-    assert kg.query(ended, {"p": engine.IRI(iri("participation", "RUS/ETS-126/1"))}) == []
-    assert run.kg.query(ended, {"p": engine.IRI(iri("participation", "RUS/ETS-126/1"))})
+    assert kg.query(ended, {"p": IRI(iri("participation", "RUS/ETS-126/1"))}) == []
+    assert run.kg.query(ended, {"p": IRI(iri("participation", "RUS/ETS-126/1"))})
     del run
     import gc
 
@@ -332,3 +363,31 @@ def test_an_undated_withdrawal_runs_the_engine_undated(kg) -> None:
     result = assess(kg, event, today=D(2025, 12, 1))
     assert result.effective is None and result.notified_from == "unknown"
     assert {b.body.id: b.from_ for b in result.bodies_losing_access} == {"CPT": None}
+
+
+@pytest.mark.parametrize("state", ["RUS", "JAM", "VEN", "GBR", "TUR", "BDI"])
+def test_powers_after_ends_read_from_the_base_graph_match_the_scenario_view(kg, state: str) -> None:
+    # the powers kept after an event that only ends participations or memberships are read from
+    # the base graph, less the rows through what ended: the same rows as the scenario's view
+    from obligraph.analysis import consequences, facts
+
+    who = iri("state", state)
+    on = D(2025, 10, 3)
+    events = [
+        Event("withdraw", who, p.treaty, on) for p in facts.participations(kg, who) if facts.in_force(p, on)
+    ]
+    events += [
+        Event("expel", who, iri("org", "CoE"), D(2022, 3, 16)),
+        Event("leave", who, iri("org", "UN"), on),
+    ]
+    compared = 0
+    for event in events:
+        run = engine.run(kg, [event])
+        mine = [e for e in run.effects if e.who == who]
+        if not mine:
+            continue
+        for day in sorted({e.on for e in mine}):  # each effect's day, as the gaps read them
+            shortcut = consequences._Reads().after(kg, run, who, day)
+            assert shortcut == facts.powers_over(run.kg, who, day), (event, day)
+        compared += 1
+    assert compared >= 3, compared

@@ -163,7 +163,7 @@ def test_svg_names_events(russia: Timeline) -> None:
     ET.fromstring(svg)  # parses
     text = svg.decode()
     phrases = (
-        "Russian Federation (RUS)",
+        "Russia (RUS)",
         "ECPT · ETS-126",
         "expelled",
         "sources disagree",

@@ -24,6 +24,11 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2200, 12, 31)
 
 
+def iso(day: dt.date | None) -> str | None:
+    """A date as the JSON answers write it (``YYYY-MM-DD``), or None."""
+    return day.isoformat() if day else None
+
+
 def parse_user_date(value: object, what: str = "date") -> dt.date:
     """Read a YYYY-MM-DD date typed by a user (or a date a file already parsed); a clear
     one-line error for anything else: an empty string, another form, a day that does not

@@ -76,3 +76,25 @@ class ReasonerFailureError(Exception):
 
 class ReasonerGaveUpError(Exception):
     """Internal to the reasoning module: the reasoner's explanation search ran out of time."""
+
+
+class AmbiguousTermError(UnknownTermError):
+    """A name that fits several things (``Congo``, ``Korea``): the message names each candidate."""
+
+    def __init__(self, kind: str, term: str, candidates: list[str]) -> None:
+        listed = (
+            ", ".join(candidates[:-1]) + f" and {candidates[-1]}"
+            if len(candidates) > 1
+            else "".join(candidates)
+        )
+        ObligraphError.__init__(
+            self,
+            f"{term!r} is ambiguous: it names {len(candidates)} {kind}s, {listed}; give one of their codes",
+        )
+        self.kind = kind
+        self.term = term
+        self.suggestions = candidates
+
+
+class StoreCacheWarning(UserWarning):
+    """The on-disk store cache could not be used; the graph was loaded into memory instead."""

@@ -22,6 +22,7 @@ class OG:
     AdHocAcceptance: Final = NS + "AdHocAcceptance"  # ClauseKind: ad hoc acceptance of jurisdiction
     adoptedBy: Final = NS + "adoptedBy"  # ObjectProperty: adopted by
     AdvisoryOpinions: Final = NS + "AdvisoryOpinions"  # PowerKind: advisory opinions
+    Alias: Final = NS + "Alias"  # Class: alias
     alignment: Final = NS + "alignment"  # FunctionalProperty: alignment
     amendsTreaty: Final = NS + "amendsTreaty"  # ObjectProperty: amends
     Approval: Final = NS + "Approval"  # TreatyActionKind: approval
@@ -143,6 +144,7 @@ class OG:
     membershipStatus: Final = NS + "membershipStatus"  # FunctionalProperty: membership status
     minimumParticipation: Final = NS + "minimumParticipation"  # ObjectProperty: minimum prior participation
     MonitoringBody: Final = NS + "MonitoringBody"  # Class: Monitoring body
+    namePattern: Final = NS + "namePattern"  # DatatypeProperty: name pattern
     namesArticle: Final = NS + "namesArticle"  # ObjectProperty: names article
     NewsReport: Final = NS + "NewsReport"  # Class: News report
     NoDenunciationClause: Final = NS + "NoDenunciationClause"  # ClauseKind: no denunciation clause
@@ -190,6 +192,7 @@ class OG:
     SameDay: Final = NS + "SameDay"  # DateAlignment: on the day the period ends
     SameDayOrLaterSpecified: Final = NS + "SameDayOrLaterSpecified"  # DateAlignment: on the day the period en
     scopeNote: Final = NS + "scopeNote"  # DatatypeProperty: scope
+    ShortName: Final = NS + "ShortName"  # Class: short name
     Signature: Final = NS + "Signature"  # TreatyActionKind: signature
     signatureDate: Final = NS + "signatureDate"  # DatatypeProperty: signature date
     SignatureWithdrawal: Final = NS + "SignatureWithdrawal"  # TreatyActionKind: withdrawal of a signature

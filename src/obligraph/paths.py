@@ -39,6 +39,17 @@ def generated_dir() -> Path:
     return data_root() / "graph" / "generated"
 
 
+def cache_dir() -> Path:
+    """Where obligraph caches what it can rebuild (the graph's on-disk store, the OWL-RL
+    closure): ``$OBLIGRAPH_CACHE``, else ``$XDG_CACHE_HOME/obligraph``, else
+    ``~/.cache/obligraph``."""
+    explicit = os.environ.get("OBLIGRAPH_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "obligraph"
+
+
 def read_user_text(path: Path, what: str = "file", limit: int = 1024 * 1024) -> str:
     """The text of a file a user names (a scenario, a query): a one-line error for a file that
     cannot be read, is larger than ``limit`` bytes, is binary, or is not UTF-8 (naming the line)."""

@@ -8,6 +8,10 @@ Header format (comment lines at the top of the file)::
     # description: free text, may continue on indented comment lines
     # param: state state The state that leaves.
     # param: on date The date.
+    # empty: No body holds a power over {state} only through {treaty} on {on}.
+
+``empty`` says why an answer can have no rows, with ``{param}`` for the names of the values
+asked about (:func:`explain_empty`); without it, the description is used.
 
 Parameter types: ``state``, ``treaty``, ``body``, ``organisation`` (resolved by name to an IRI),
 ``article`` (a treaty and an article number, ``CAT 22``), ``date`` (YYYY-MM-DD), ``iri`` (an absolute
@@ -18,16 +22,20 @@ applies does not reach into sub-selects).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from obligraph import dates, paths
+from obligraph import dates, paths, tables, wording
 from obligraph.errors import BadParameterError, QueryError, UnknownTermError
-from obligraph.resolve import Resolver
-from obligraph.store import IRI, Row, SparqlGraph
+from obligraph.resolve import Resolver, short_id
+from obligraph.store import IRI, Row, SparqlGraph, name_of
+from obligraph.vocab import ID_NS
 
 PARAM_TYPES = ("state", "treaty", "body", "organisation", "article", "date", "iri", "string")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -48,6 +56,19 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+    empty: str = ""  # why an answer can be empty, with {param} placeholders
+
+    def columns(self) -> list[str]:
+        """The variables the query projects, in order, without its parameters (the rows'
+        columns, known also when there are no rows; empty for ``SELECT *``)."""
+        match = re.search(
+            r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\s*(?:WHERE\b|\{)", self.text, re.S | re.I
+        )
+        if match is None:
+            return []
+        projection = re.sub(r"\([^()]*\bAS\s+\?(\w+)\s*\)", r"?\1", match.group(1), flags=re.I)
+        params = {p.name for p in self.parameters}
+        return [v for v in re.findall(r"\?(\w+)", projection) if v not in params]
 
     def bind(self, values: Mapping[str, str], resolver: Resolver) -> dict[str, object]:
         """Validate the user's ``key=value`` strings and turn them into bindable values."""
@@ -97,7 +118,7 @@ def parse(path: Path) -> NamedQuery:
             continue
         body = line[1:]
         match = re.match(r"^\s(\w+):\s*(.*)$", body)
-        if match and match.group(1) in ("title", "description", "param"):
+        if match and match.group(1) in ("title", "description", "param", "empty"):
             key, value = match.groups()
             if key == "param":
                 parts = value.split(None, 2)
@@ -120,6 +141,7 @@ def parse(path: Path) -> NamedQuery:
         parameters=tuple(params),
         text=text,
         path=path,
+        empty=fields.get("empty", ""),
     )
 
 
@@ -166,3 +188,73 @@ def run(kg: SparqlGraph, query: NamedQuery, bindings: Mapping[str, object]) -> l
 def run_named(kg: SparqlGraph, name: str, **bindings: object) -> list[Row]:
     """Run a named query from code (bindings already typed: IRI, date, str)."""
     return run(kg, get(name), bindings)
+
+
+def jsonable(value: object) -> object:
+    """A row value as JSON writes it: dates as ``YYYY-MM-DD``, decimals as strings."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def explain_empty(kg: SparqlGraph, query: NamedQuery, bindings: Mapping[str, object]) -> str:
+    """Why ``query`` found nothing for ``bindings``, in words: its ``empty`` line with the names
+    of the values asked about (``the ECPT``, ``Russia``, ``2023-01-01``)."""
+    kinds = {p.name: p.type for p in query.parameters}
+
+    def shown(name: str, value: object, in_sentence: bool) -> str:
+        if not isinstance(value, IRI):
+            return str(jsonable(value))
+        named = name_of(kg, value.value)
+        return wording.the(named, kinds.get(name, "")) if in_sentence else named
+
+    asked = ", ".join(f"{name}={shown(name, value, False)}" for name, value in bindings.items())
+    phrased = {name: shown(name, value, True) for name, value in bindings.items()}
+    reason = query.empty or (query.description.rstrip(".") + ": nothing in the graph matches.")
+    try:
+        reason = wording.sentence(reason.format(**phrased))
+    except (KeyError, IndexError, ValueError):
+        pass  # a placeholder the query does not bind: the line as written
+    return f"No rows for {query.name}" + (f" ({asked})" if asked else "") + f". {reason}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The rows of a named query, as ``obligraph.query(name, **params)`` returns them."""
+
+    query: NamedQuery
+    bindings: dict[str, object]
+    rows: tuple[Row, ...]
+    explanation: str = ""  # why there are no rows, when there are none
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{query, title, parameters, rows, explanation}``, every value JSON-ready."""
+        return {
+            "query": self.query.name,
+            "title": self.query.title,
+            "parameters": {
+                k: short_id(v.value) if isinstance(v, IRI) else jsonable(v) for k, v in self.bindings.items()
+            },
+            "rows": [{k: jsonable(v) for k, v in row.items()} for row in self.rows],
+            "explanation": self.explanation or None,
+        }
+
+    def to_frame(self) -> Any:
+        """The rows as a pandas DataFrame (the query's columns also when there are none); things
+        of the graph by their short ids (``RUS``, ``ETS-126``), as in every answer's ``id``."""
+        columns = list(self.rows[0]) if self.rows else self.query.columns()
+        shown = [{k: _short(v) for k, v in row.items()} for row in self.rows]
+        return tables.frame(shown, columns)
+
+
+def _short(value: object) -> object:
+    return short_id(value) if isinstance(value, str) and value.startswith(ID_NS) else value
+
+
+def answer(kg: SparqlGraph, query: NamedQuery, bindings: Mapping[str, object]) -> Answer:
+    """Run ``query`` and keep what it was asked, with the explanation of an empty answer."""
+    rows = run(kg, query, bindings)
+    why = "" if rows else explain_empty(kg, query, bindings)
+    return Answer(query, dict(bindings), tuple(rows), why)

@@ -5,176 +5,32 @@ Pure functions from dataclasses to dicts; the CLI decides how to print them.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from obligraph.analysis.conflicts import Conflict
 from obligraph.analysis.coverage import Coverage, SystemCoverage
-from obligraph.analysis.facts import Ref
-from obligraph.analysis.results import BodyAccess, Impact, LegalStatus, ObligationEffect
+from obligraph.analysis.results import JSON_SCHEMA_VERSION, Impact
 from obligraph.analysis.status import StateStatus
+from obligraph.queries import jsonable
 from obligraph.resolve import short_id
 from obligraph.store import Row
 
-JSON_SCHEMA_VERSION = 1
-
-
-def _ref(r: Ref) -> dict[str, str]:
-    return {"id": r.id, "label": r.label}
-
-
-def _date(d: dt.date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _body(b: BodyAccess) -> dict[str, Any]:
-    return {
-        **_ref(b.body),
-        "powers": list(b.powers),
-        "basis": list(b.basis),
-        "from": _date(b.from_),
-        "limitation": b.limitation,
-        "survives": list(b.survives),
-    }
-
-
-def legal_status_json(status: LegalStatus | None) -> dict[str, Any] | None:
-    if status is None:
-        return None
-    return {
-        "status": status.status,
-        "as_of": status.as_of.isoformat(),
-        "reason": status.reason,
-        "citations": [
-            {"article": c.article, "words": c.words, "sources": list(c.sources)} for c in status.citations
-        ],
-    }
-
-
-def _obligation(o: ObligationEffect) -> dict[str, Any]:
-    return {
-        **_ref(o.obligation),
-        "ending_bases": list(o.ending_bases),
-        "remaining_bases": list(o.remaining_bases),
-        "sources": list(o.sources),
-    }
+if TYPE_CHECKING:
+    from obligraph.analysis.conflicts import Conflict
 
 
 def impact_json(i: Impact) -> dict[str, Any]:
-    rule = i.effective_rule
-    return {
-        "schema": JSON_SCHEMA_VERSION,
-        "state": _ref(i.state),
-        "treaty": _ref(i.treaty),
-        "target": _ref(i.treaty),
-        "action": i.action,
-        "notified": _date(i.notified),
-        "notified_from": i.notified_from,
-        "effective": _date(i.effective),
-        "effective_rule": None
-        if rule is None
-        else {
-            "clause": short_id(rule.clause),
-            "article": rule.article,
-            "rule": rule.rule,
-            "period": rule.period,
-            "alignment": rule.alignment,
-            "covers_prior_acts": rule.covers_prior_acts,
-            "confidence": rule.confidence,
-            "sources": list(rule.sources),
-            "condition": rule.condition,
-        },
-        "bodies_losing_access": [_body(b) for b in i.bodies_losing_access],
-        "bodies_retaining_access": [_body(b) for b in i.bodies_retaining_access],
-        "obligations_ceasing": [_obligation(o) for o in i.obligations_ceasing],
-        "obligations_remaining": [_obligation(o) for o in i.obligations_remaining],
-        "explanation": [{"text": s.text, "sources": list(s.sources)} for s in i.explanation],
-        "warnings": list(i.warnings),
-        "bodies_gaining_access": [_body(b) for b in i.bodies_gaining_access],
-        "cascade": [
-            {"order": c.order, "date": _date(c.date), "text": c.text, "cause": c.cause, "rule": c.rule}
-            for c in i.cascade
-        ],
-        "summary": i.summary,
-        "gaps": list(i.gaps),
-        "legal_status": legal_status_json(i.legal_status),
-    }
+    """The documented JSON of an impact (docs/json.md): :meth:`Impact.to_dict`."""
+    return i.to_dict()
 
 
 def status_json(s: StateStatus) -> dict[str, Any]:
-    return {
-        "schema": JSON_SCHEMA_VERSION,
-        "state": _ref(s.state),
-        "on": s.on.isoformat(),
-        "memberships": [
-            {
-                **_ref(m.organisation),
-                "status": m.status,
-                "since": _date(m.since),
-                "until": _date(m.until),
-                "sources": list(m.sources),
-            }
-            for m in s.memberships
-        ],
-        "treaties_in_force": [
-            {
-                **_ref(t.treaty),
-                "since": _date(t.since),
-                "until": _date(t.until),
-                "confidence": t.confidence,
-                "sources": list(t.sources),
-            }
-            for t in s.treaties_in_force
-        ],
-        "bodies": [
-            {
-                **_ref(b.body),
-                "powers": list(b.powers),
-                "basis": list(b.basis),
-                "since": _date(b.since),
-                "limitation": b.limitation,
-            }
-            for b in s.bodies
-        ],
-        "residual_jurisdiction": [
-            {
-                **_ref(r.body),
-                "powers": list(r.powers),
-                "treaty": r.treaty.id,
-                "acts_before": _date(r.acts_before),
-                "clause": r.clause,
-            }
-            for r in s.residual
-        ],
-        "undated_participation": [{**_ref(u.treaty), "note": u.note} for u in s.undated],
-        "systems_not_covered": [_ref(r) for r in s.uncovered_systems],
-        "attempted_withdrawals": [
-            {
-                **_ref(a.treaty),
-                "notified": _date(a.notified),
-                "depositary_position": a.position,
-                "sources": list(a.sources),
-            }
-            for a in s.attempted_withdrawals
-        ],
-        "reservations": [
-            {
-                "treaty": r.treaty.id,
-                "kind": r.kind,
-                "articles": r.articles,
-                "made": _date(r.made),
-                "partly_withdrawn": _date(r.partly_withdrawn),
-                "text": r.text,
-                "sources": list(r.sources),
-            }
-            for r in s.reservations
-        ],
-    }
+    """The documented JSON of a state's status (docs/json.md): :meth:`StateStatus.to_dict`."""
+    return s.to_dict()
 
 
 def conflicts_json(items: Sequence[Conflict]) -> dict[str, Any]:
@@ -214,25 +70,21 @@ def plain(value: object) -> str:
 
 
 def rows_json(rows: Sequence[Row]) -> str:
-    return json.dumps([{k: _jsonable(v) for k, v in r.items()} for r in rows], indent=2, ensure_ascii=False)
+    return json.dumps([{k: jsonable(v) for k, v in r.items()} for r in rows], indent=2, ensure_ascii=False)
 
 
-def _jsonable(value: object) -> object:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def rows_csv(rows: Sequence[Row]) -> str:
+def rows_csv(rows: Sequence[Row], columns: Sequence[str] = ()) -> str:
+    """CSV with a header: the rows' columns, or ``columns`` when there are no rows."""
     out = io.StringIO()
-    if not rows:
+    fields = list(rows[0]) if rows else list(columns)
+    if not fields:
         return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    import csv
+
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: "" if v is None else _jsonable(v) for k, v in r.items()})
+        writer.writerow({k: "" if v is None else jsonable(v) for k, v in r.items()})
     return out.getvalue()
 
 
@@ -242,6 +94,8 @@ def dumps(data: object) -> str:
 
 def matrix_csv(rows: Sequence[Any]) -> str:
     out = io.StringIO()
+    import csv
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["state", "treaty", "bodies", "powers", "obligations_ceasing"])
     for r in rows:
@@ -282,14 +136,18 @@ def coverage_json(c: Coverage) -> dict[str, Any]:
         "schema": JSON_SCHEMA_VERSION,
         "systems": [
             {
-                **_ref(s.system),
+                **s.system.to_dict(),
                 "treaties": [
-                    {**_ref(t.treaty), "parties_dated": t.parties_dated, "parties_undated": t.parties_undated}
+                    {
+                        **t.treaty.to_dict(),
+                        "parties_dated": t.parties_dated,
+                        "parties_undated": t.parties_undated,
+                    }
                     for t in s.treaties
                 ],
-                "instruments": [_ref(r) for r in s.instruments],
-                "organisations": [_ref(r) for r in s.organisations],
-                "bodies": [_ref(r) for r in s.bodies],
+                "instruments": [r.to_dict() for r in s.instruments],
+                "organisations": [r.to_dict() for r in s.organisations],
+                "bodies": [r.to_dict() for r in s.bodies],
                 "states_with_dated_facts": s.states_with_dated_facts,
                 "dated_facts_by_confidence": dict(s.facts),
                 "undated_facts": s.undated_facts,

@@ -1,17 +1,19 @@
-"""Turn what a user types (``RUS``, ``ru``, ``Russia``, ``ETS-126``, ``ECPT``, ``CPT``) into IRIs.
+"""Turn what a user types (``RUS``, ``ru``, ``Russia``, ``UK``, ``ETS-126``, ``ECPT``, ``CPT``) into IRIs.
 
-Names come from the graph itself (ISO codes, ``skos:notation``, labels and alt labels), so a new
-state or treaty needs no code change. Unknown names get suggestions of close matches.
+Names come from the graph itself (ISO codes, ``skos:notation``, labels, alt labels and the
+SKOS-XL short names and aliases of graph/names.ttl), so a new state or treaty needs no code
+change. A state no name matches is looked for with country-converter's name patterns
+(``og:namePattern``: Britain, Ivory Coast, the Netherlands). A name that fits several things
+(``Congo``, ``Korea``) is an error that names each; an unknown name gets suggestions.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
-from obligraph.errors import UnknownTermError
-from obligraph.store import IRI, SparqlGraph
+from obligraph.errors import AmbiguousTermError, UnknownTermError
+from obligraph.store import IRI, SparqlGraph, name_of, remembered
 
 KINDS = {
     "state": "og:State",
@@ -26,6 +28,15 @@ SELECT ?thing ?name WHERE {
   ?class rdfs:subClassOf* %s .
   { ?thing skos:notation ?name } UNION { ?thing og:isoAlpha3 ?name } UNION { ?thing og:isoAlpha2 ?name }
   UNION { ?thing skos:prefLabel ?name } UNION { ?thing skos:altLabel ?name } UNION { ?thing rdfs:label ?name }
+  UNION { ?thing skosxl:altLabel ?label . ?label skosxl:literalForm ?name }
+}
+"""
+
+_PATTERNS_QUERY = """
+SELECT ?thing ?pattern WHERE {
+  ?thing a ?class .
+  ?class rdfs:subClassOf* %s .
+  ?thing og:namePattern ?pattern .
 }
 """
 
@@ -46,33 +57,61 @@ class Resolver:
 
     def __init__(self, kg: SparqlGraph) -> None:
         self.kg = kg
-        self._names: dict[str, dict[str, set[str]]] = {}
+        self._patterns: dict[str, list[tuple[re.Pattern[str], str]]] = {}
 
-    def _index(self, kind: str) -> dict[str, set[str]]:
-        if kind not in self._names:
-            index: dict[str, set[str]] = {}
-            for row in self.kg.query(_NAMES_QUERY % KINDS[kind]):
-                index.setdefault(normalise(str(row["name"])), set()).add(str(row["thing"]))
-            self._names[kind] = index
-        return self._names[kind]
+    def _index(self, kind: str) -> dict[str, list[str]]:
+        """Normalised name -> the things of ``kind`` it names; remembered by the graph (and kept
+        by the store cache, so a new process does not ask again)."""
+        return remembered(self.kg, ("names", kind), lambda: self._names_of(kind))
+
+    def _names_of(self, kind: str) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for row in self.kg.query(_NAMES_QUERY % KINDS[kind]):
+            things = index.setdefault(normalise(str(row["name"])), [])
+            if str(row["thing"]) not in things:
+                things.append(str(row["thing"]))
+        return index
 
     def resolve(self, kind: str, term: str) -> Resolved:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
+        matches: set[str]
         if term.startswith(("http://", "https://")):
             matches = {term} if any(term in v for v in self._index(kind).values()) else set()
         else:
-            matches = self._index(kind).get(normalise(term), set())
+            matches = set(self._index(kind).get(normalise(term), ())) or self._by_pattern(kind, term)
         if len(matches) == 1:
             iri = next(iter(matches))
             return Resolved(iri, short_id(iri), self.kg.label(iri))
-        names = sorted(self._index(kind))
         if len(matches) > 1:
-            options = sorted(short_id(m) for m in matches)
-            raise UnknownTermError(kind, term, options)
+            options = sorted(f"{short_id(m)} ({name_of(self.kg, m)})" for m in matches)
+            raise AmbiguousTermError(kind, term, options)
+        names = sorted(self._index(kind))
+        import difflib  # only for an unknown name: not on the way of every answer
+
         close = difflib.get_close_matches(normalise(term), names, n=4, cutoff=0.6)
         suggestions = sorted({short_id(next(iter(self._index(kind)[c]))) for c in close})
         raise UnknownTermError(kind, term, suggestions)
+
+    def _by_pattern(self, kind: str, term: str) -> set[str]:
+        """The things whose name pattern is found in ``term`` (country-converter's way)."""
+        if kind not in self._patterns:
+            rows = remembered(
+                self.kg,
+                ("patterns", kind),
+                lambda: [
+                    [str(r["pattern"]), str(r["thing"])] for r in self.kg.query(_PATTERNS_QUERY % KINDS[kind])
+                ],
+            )
+            compiled = []
+            for pattern, thing in rows:
+                try:
+                    compiled.append((re.compile(pattern, re.IGNORECASE), thing))
+                except re.error:
+                    continue  # a pattern Python cannot read is no name
+            self._patterns[kind] = compiled
+        text = " ".join(term.split())
+        return {thing for pattern, thing in self._patterns[kind] if pattern.search(text)}
 
     def state(self, term: str) -> Resolved:
         return self.resolve("state", term)

@@ -19,6 +19,7 @@ ELI_NS = "http://data.europa.eu/eli/ontology#"
 TIME_NS = "http://www.w3.org/2006/time#"
 PROV_NS = "http://www.w3.org/ns/prov#"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+SKOSXL_NS = "http://www.w3.org/2008/05/skos-xl#"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
@@ -33,6 +34,7 @@ PREFIXES: dict[str, str] = {
     "time": TIME_NS,
     "prov": PROV_NS,
     "skos": SKOS_NS,
+    "skosxl": SKOSXL_NS,
     "dct": "http://purl.org/dc/terms/",
     "rdf": RDF_NS,
     "rdfs": RDFS_NS,

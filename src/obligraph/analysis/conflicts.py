@@ -76,6 +76,10 @@ def _disagree(values: list[str]) -> bool:
 
 
 def _about_label(kg: SparqlGraph, about: str) -> str:
-    """A readable name for a participation, event or step: 'RUS / ETS-126'."""
+    """A readable name for a participation, membership or treaty action: "Russia's participation
+    in the ECPT (RUS/ETS-126/1)"; its label or id otherwise."""
+    record = facts.record_name(kg, about)
+    if record:
+        return f"{record} ({facts.ref(kg, about).id})"
     ref = facts.ref(kg, about)
     return ref.label if ref.label != about.rsplit("/", 1)[-1] else ref.id

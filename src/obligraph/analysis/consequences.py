@@ -24,7 +24,8 @@ from obligraph.analysis.results import (
     Step,
 )
 from obligraph.analysis.status import group_powers
-from obligraph.store import IRI, SparqlGraph
+from obligraph.store import IRI, SparqlGraph, remembered
+from obligraph.wording import sentence, the
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,41 @@ class Front:
     warnings: tuple[str, ...] = ()
     notified_from: str = "argument"  # "argument", "graph" or "unknown"
     as_of: dt.date | None = None  # the date an undated analysis is made as of
+
+
+class _Reads:
+    """The power queries of one build, each asked once: the same read of a graph on a day
+    serves the powers lost, the powers kept and the gaps."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[object, ...], list[facts.PowerRow]] = {}
+
+    def over(self, kg: SparqlGraph, state: str, on: dt.date) -> list[facts.PowerRow]:
+        key = ("over", id(kg), state, on)
+        if key not in self._seen:
+            self._seen[key] = facts.powers_over(kg, state, on)
+        return self._seen[key]
+
+    def after(self, base: SparqlGraph, run: ScenarioRun, state: str, on: dt.date) -> list[facts.PowerRow]:
+        """The powers over ``state`` on ``on`` in the scenario's view. A power's row rests on a
+        participation in force (and on declarations). Where the state's effects only end
+        participations or memberships, all by ``on``, the rows are the base graph's (a read
+        remembered, and kept by the store cache) less those through a participation that ended:
+        the rows the view gives, without a query on it. Otherwise the view is read."""
+        mine = [e for e in run.effects if e.who == state]
+        if mine and all(
+            e.change == "ends" and e.kind in ("participation in", "membership of") and e.on <= on
+            for e in mine
+        ):
+            ended = {e.subject for e in mine}
+            return [r for r in self.over(base, state, on) if r.basis not in ended]
+        return self.over(run.kg, state, on)
+
+    def through(self, kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> list[facts.PowerRow]:
+        key = ("through", id(kg), state, treaty, on)
+        if key not in self._seen:
+            self._seen[key] = facts.powers_through(kg, state, treaty, on)
+        return self._seen[key]
 
 
 @dataclass(frozen=True)
@@ -58,9 +94,10 @@ def build(
     """The Impact of ``run`` on ``state``, seen from ``event`` (its target names the answer);
     its legal status is given as of ``status_on`` (default: today)."""
     front = front or Front()
+    reads = _Reads()
     as_of = event.on or front.as_of or dt.date.today()
     verdict = legal_status.not_permitted_by(run, event) if event.kind == "withdraw" else ()
-    mine = [e for e in run.effects if _concerns(run.kg, e.subject, state)]
+    mine = [e for e in run.effects if e.who == state]
     steps = list(front.preface)
     warnings = list(front.warnings)
     endings: list[_Ending] = []
@@ -68,12 +105,12 @@ def build(
     gaining: list[BodyAccess] = []
     lost_by_declaration: set[str] = set()
     for effect in (e for e in mine if e.change == "ends"):
-        treaty = _treaty_of(run.kg, effect.subject)
+        treaty = effect.what if effect.kind == "participation in" else None
         if treaty is not None:
             endings.append(_Ending(treaty, effect.on, _rule(run.kg, effect.rule), effect.cause))
             continue
         # a declaration withdrawn: an opt-in's power goes, an opt-out's comes back
-        lost, gained = _power_difference(base, run.kg, state, effect.on)
+        lost, gained = _power_difference(base, run.kg, state, effect.on, reads)
         lost_by_declaration |= {r.power for r in lost}
         kept = (
             limits.survival(base, _treaty_of_article(base, event.target), effect.on, article=event.target)
@@ -95,7 +132,7 @@ def build(
         rule = ending.rule
         limitation = f"for acts after {ending.on}" if rule and rule.covers_prior_acts and ending.on else None
         read_on = ending.on - dt.timedelta(days=1) if ending.on else as_of
-        rows = facts.powers_through(base, state, ending.treaty, read_on)
+        rows = reads.through(base, state, ending.treaty, read_on)
         prior = rule.article if rule and rule.covers_prior_acts else None
         kept = limits.survival(base, ending.treaty, ending.on, covers_prior_acts=prior) if ending.on else ()
         losing += [
@@ -103,8 +140,8 @@ def build(
             for b in group_powers(base, rows)
         ]
     for effect in (e for e in mine if e.change == "starts"):
-        rows = _power_difference(base, run.kg, state, effect.on)[1]
-        starting = _treaty_started(run.kg, effect.subject)
+        rows = _power_difference(base, run.kg, state, effect.on, reads)[1]
+        starting = effect.what if effect.kind == "participation in" else None  # the consent's treaty
         limit = limits.temporal_limit(run.kg, starting, effect.on) if starting else None
         gaining += [
             BodyAccess(b.body, b.powers, b.basis, effect.on, limit) for b in group_powers(run.kg, rows)
@@ -113,12 +150,12 @@ def build(
     lost_powers = {
         r.power
         for e in endings
-        for r in facts.powers_through(base, state, e.treaty, e.on - dt.timedelta(days=1) if e.on else as_of)
+        for r in reads.through(base, state, e.treaty, e.on - dt.timedelta(days=1) if e.on else as_of)
     } | lost_by_declaration
     after_kg = run.kg if mine else base
     kept_rows = [
         r
-        for r in facts.powers_over(after_kg, state, last)
+        for r in (reads.after(base, run, state, last) if mine else reads.over(base, state, last))
         if r.power not in lost_powers and r.instrument not in {e.treaty for e in endings if e.on is None}
     ]
     gaining_ids = {g.body.id for g in gaining}
@@ -157,7 +194,7 @@ def build(
     for ob in remaining:
         steps.append(
             Step(
-                f"{ob.obligation.label} still binds {facts.ref(base, state).label} through "
+                f"{ob.obligation.label} still binds {facts.named(base, state, 'state')} through "
                 f"{', '.join(ob.remaining_bases)}.",
                 ob.sources,
             )
@@ -178,7 +215,7 @@ def build(
         )
     if not mine and event.kind != "withdraw":
         warnings.append("The scenario changes nothing in the graph for this state.")
-    found_gaps = [g for e in mine for g in gaps(base, run.kg, state, e.on)]
+    found_gaps = [g for e in mine for g in gaps(base, run, state, e.on, reads)]
     impact = Impact(
         state=facts.ref(base, state),
         treaty=facts.ref(base, event.target),
@@ -207,12 +244,12 @@ def _undated_withdrawal(base: SparqlGraph, event: Event, steps: list[Step], warn
     rule = law.denunciation_rule(base, treaty)
     if rule is None:
         warnings.append(
-            f"{treaty.id} has no denunciation clause in the graph; no effective date can be computed."
+            f"{sentence(the(treaty.name, 'treaty'))} has no denunciation clause in the graph; no effective date can be computed."
         )
     elif rule.period is None and rule.alignment is None:
         steps.append(Step(f"{rule.article}: {rule.rule}", rule.sources))
         warnings.append(
-            f"{treaty.id} provides no denunciation ({rule.article}); the withdrawal has no date of effect."
+            f"{sentence(the(treaty.name, 'treaty'))} provides no denunciation ({rule.article}); the withdrawal has no date of effect."
         )
         rule = rule if rule.rule else None
     elif event.on is None:
@@ -279,11 +316,15 @@ _GAP_PHRASES = {
 _NOT_A_GAP = frozenset({"advisory-opinions"})
 
 
-def gaps(kg_before: SparqlGraph, kg_after: SparqlGraph, state: str, when: dt.date) -> tuple[str, ...]:
-    """Power kinds some body held over the state the day before and no body holds after."""
-    before = {r.kind for r in facts.powers_over(kg_before, state, when - dt.timedelta(days=1))}
-    after = {r.kind for r in facts.powers_over(kg_after, state, when)}
-    label = kg_before.label(state)
+def gaps(
+    kg_before: SparqlGraph, run: ScenarioRun, state: str, when: dt.date, reads: _Reads | None = None
+) -> tuple[str, ...]:
+    """Power kinds some body held over the state the day before ``when`` and no body holds
+    on it once the run's effects are in."""
+    reads = reads or _Reads()
+    before = {r.kind for r in reads.over(kg_before, state, when - dt.timedelta(days=1))}
+    after = {r.kind for r in reads.after(kg_before, run, state, when)}
+    label = facts.named(kg_before, state, "state")
     return tuple(
         f"after {when} no international body may {_GAP_PHRASES.get(kind, kind)} in {label} "
         "(among the treaties and mandates in the graph)"
@@ -330,16 +371,20 @@ def obligations(
 ) -> tuple[list[ObligationEffect], list[ObligationEffect]]:
     """Obligations based on the treaty, and those on its subjects, split by surviving bases
     (with ``ending`` False, the treaty itself still binds: its own bases survive)."""
-    rows = kg.query(
-        """SELECT ?treaty ?obligation ?basis ?doc ?custom WHERE {
-             { ?obligation og:legalBasis ?a . ?a eli:is_part_of ?treaty . }
-             UNION
-             { ?treaty og:subject ?subject . ?obligation og:subject ?subject . }
-             ?obligation og:legalBasis ?basis .
-             OPTIONAL { ?basis eli:is_part_of ?doc . }
-             OPTIONAL { ?basis a ?custom . FILTER(?custom = og:CustomaryRule) }
-           } ORDER BY ?obligation ?basis""",
-        {"treaty": IRI(treaty)},
+    rows = remembered(  # the legal bases of obligations: no scenario changes them
+        kg,
+        ("obligation-bases", treaty),
+        lambda: kg.query(
+            """SELECT ?treaty ?obligation ?basis ?doc ?custom WHERE {
+                 { ?obligation og:legalBasis ?a . ?a eli:is_part_of ?treaty . }
+                 UNION
+                 { ?treaty og:subject ?subject . ?obligation og:subject ?subject . }
+                 ?obligation og:legalBasis ?basis .
+                 OPTIONAL { ?basis eli:is_part_of ?doc . }
+                 OPTIONAL { ?basis a ?custom . FILTER(?custom = og:CustomaryRule) }
+               } ORDER BY ?obligation ?basis""",
+            {"treaty": IRI(treaty)},
+        ),
     )
     binding = {p.treaty for p in facts.participations(kg, state) if facts.in_force(p, on)}
     by_obligation: dict[str, list[tuple[str, str | None, bool]]] = {}
@@ -372,12 +417,12 @@ def _basis_label(kg: SparqlGraph, basis: str, custom: bool) -> str:
 
 
 def _power_difference(
-    base: SparqlGraph, after: SparqlGraph, state: str, on: dt.date
+    base: SparqlGraph, after: SparqlGraph, state: str, on: dt.date, reads: _Reads
 ) -> tuple[list[facts.PowerRow], list[facts.PowerRow]]:
     """Powers held over ``state`` the day before ``on`` in the base and not from ``on`` in the
     scenario (lost), and the other way round (gained)."""
-    held_before = facts.powers_over(base, state, on - dt.timedelta(days=1))
-    held_after = facts.powers_over(after, state, on)
+    held_before = reads.over(base, state, on - dt.timedelta(days=1))
+    held_after = reads.over(after, state, on)
     before = {(r.power, r.article) for r in held_before}
     now = {(r.power, r.article) for r in held_after}
     return (
@@ -386,30 +431,9 @@ def _power_difference(
     )
 
 
-def _concerns(kg: SparqlGraph, subject: str, state: str) -> bool:
-    rows = kg.query(
-        "SELECT ?x ?who WHERE { { ?x og:party ?who } UNION { ?x org:member ?who } UNION { ?x og:actor ?who }"
-        " UNION { ?x og:declarant ?who } }",
-        {"x": IRI(subject), "who": IRI(state)},
-    )
-    return bool(rows)
-
-
-def _treaty_started(kg: SparqlGraph, action: str) -> str | None:
-    """The treaty a consent action (the subject of a "starts" effect) is about."""
-    rows = kg.query("SELECT ?x ?t WHERE { ?x og:actor ?s ; og:treaty ?t } LIMIT 1", {"x": IRI(action)})
-    return str(rows[0]["t"]) if rows else None
-
-
 def _treaty_of_article(kg: SparqlGraph, article: str) -> str:
     rows = kg.query("SELECT ?a ?t WHERE { ?a eli:is_part_of ?t } LIMIT 1", {"a": IRI(article)})
     return str(rows[0]["t"]) if rows else article
-
-
-def _treaty_of(kg: SparqlGraph, subject: str) -> str | None:
-    """The treaty of a participation (None for a membership or a declaration)."""
-    rows = kg.query("SELECT ?x ?t WHERE { ?x og:party ?p ; og:treaty ?t } LIMIT 1", {"x": IRI(subject)})
-    return str(rows[0]["t"]) if rows else None
 
 
 def _rule(kg: SparqlGraph, iri: str | None) -> EffectiveRule | None:

@@ -13,6 +13,7 @@ placed in the overlay, no rule that needs its date fires, and the run says so
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,9 +27,10 @@ from obligraph.analysis import facts
 from obligraph.analysis.events import Event, date_literal, event_quads
 from obligraph.analysis.law import FUNCTIONS, Term, date_of
 from obligraph.errors import BadParameterError, QueryError
-from obligraph.store import IRI, KnowledgeGraph
+from obligraph.store import KnowledgeGraph
 from obligraph.store.overlay import OverlayGraph
-from obligraph.vocab import FN, OG, OG_NS, ORG_NS, PREFIXES, RDF_TYPE, TIME_NS
+from obligraph.vocab import FN, OG, ORG_NS, PREFIXES, RDF_TYPE, TIME_NS
+from obligraph.wording import possessive, sentence
 
 MAX_ROUNDS = 10
 SCENARIO = "https://w3id.org/obligraph/id/scenario/"
@@ -50,14 +52,27 @@ class Rule:
     trigger: tuple[str, str | None] | None
     text: str
     path: Path
+    # A predicate the triggering triple's subject must have ("# trigger-subject: org:member":
+    # the membership that ended), as the rule's own pattern requires; None: any subject.
+    trigger_subject: str | None = None
 
 
 def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
+    """The rule files of ``directory`` (default ``ontology/rules``), read once per version of
+    the folder (its files' names and modification times)."""
     folder = directory or paths.data_root() / "ontology" / "rules"
+    versions = tuple((p, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.rq")))
+    return _read_rules(versions)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_rules(versions: tuple[tuple[Path, int], ...]) -> tuple[Rule, ...]:
     rules = []
-    for path in sorted(folder.glob("*.rq")):
+    for path, _ in versions:
         text = path.read_text("utf-8")
-        head = dict(re.findall(r"^# (rule|title|article|trigger): (.*)$", text, flags=re.MULTILINE))
+        head = dict(
+            re.findall(r"^# (rule|title|article|trigger|trigger-subject): (.*)$", text, flags=re.MULTILINE)
+        )
         rules.append(
             Rule(
                 head.get("rule", path.stem),
@@ -66,25 +81,38 @@ def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
                 _trigger(head.get("trigger", ""), path),
                 text,
                 path,
+                _subject_predicate(head.get("trigger-subject", ""), path),
             )
         )
     return tuple(rules)
 
 
-def _trigger(text: str, path: Path) -> tuple[str, str | None] | None:
-    def expand(term: str) -> str:
-        if term.startswith("og:"):
-            return OG_NS + term[3:]
-        if term.startswith("<") and term.endswith(">"):
-            return term[1:-1]
-        raise BadParameterError(f"{path}: trigger term {term!r} must be og:NAME or <IRI>")
+def _expand(term: str, path: Path) -> str:
+    """A trigger's term: a prefixed name of the project's prefixes (og:, org:, ...) or an <IRI>."""
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    prefix, colon, local = term.partition(":")
+    if colon and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    raise BadParameterError(f"{path}: trigger term {term!r} must be og:NAME or <IRI>")
 
+
+def _trigger(text: str, path: Path) -> tuple[str, str | None] | None:
     terms = text.split()
     if not terms:
         return None
     if len(terms) > 2:
         raise BadParameterError(f"{path}: a trigger is a predicate, optionally with its object")
-    return expand(terms[0]), expand(terms[1]) if len(terms) == 2 else None
+    return _expand(terms[0], path), _expand(terms[1], path) if len(terms) == 2 else None
+
+
+def _subject_predicate(text: str, path: Path) -> str | None:
+    terms = text.split()
+    if not terms:
+        return None
+    if len(terms) > 1:
+        raise BadParameterError(f"{path}: a trigger-subject is one predicate")
+    return _expand(terms[0], path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -99,6 +127,9 @@ class Effect:
     on: dt.date
     cause: str  # the event or effect that caused it
     rule: str | None  # the clause or rule applied
+    who: str | None = None  # the state it concerns (party, member, actor or declarant)
+    what: str | None = None  # the treaty, organisation or article
+    kind: str = ""  # "participation in", "membership of" or "declaration under"
 
 
 @dataclass(frozen=True)
@@ -212,26 +243,50 @@ def _triggered(rule: Rule, view: OverlayGraph, fresh: list[ox.Triple] | None) ->
     if rule.trigger is None:
         return True
     predicate, obj = _n(rule.trigger[0]), _n(rule.trigger[1]) if rule.trigger[1] else None
+    having = _n(rule.trigger_subject) if rule.trigger_subject else None
+
+    def fits(subject: object) -> bool:
+        return having is None or view.has_subject_with(subject, having)
+
     if fresh is None:
-        return view.scenario_has(predicate, obj)
-    return any(t.predicate == predicate and (obj is None or t.object == obj) for t in fresh)
+        return any(fits(q.subject) for q in view.scenario_quads(predicate, obj))
+    return any(
+        t.predicate == predicate and (obj is None or t.object == obj) and fits(t.subject) for t in fresh
+    )
 
 
 def _effects(kg: KnowledgeGraph) -> list[Effect]:
+    """The dated effects of a run, each with the state and the treaty, organisation or article
+    it concerns (one query for what the cascade, the consequences and their sentences need)."""
     rows = kg.query(
-        """SELECT ?s ?change ?on ?cause ?rule WHERE {
+        """SELECT ?s ?change ?on ?cause ?rule ?who ?what ?kind WHERE {
              { ?s og:endsOn ?on . OPTIONAL { ?s og:endCause ?cause } OPTIONAL { ?s og:endRule ?rule } BIND("ends" AS ?change) }
              UNION
              { ?s og:startsOn ?on . OPTIONAL { ?s og:startRule ?rule } BIND("starts" AS ?change) BIND(?s AS ?cause) }
-           } ORDER BY ?on ?s"""
+             LATERAL { OPTIONAL {
+               { ?s og:party ?who ; og:treaty ?what . BIND("participation in" AS ?kind) }
+               UNION { ?s org:member ?who ; org:organization ?what . BIND("membership of" AS ?kind) }
+               UNION { ?s og:actor ?who ; og:treaty ?what . BIND("participation in" AS ?kind) }
+               UNION { ?s og:declarant ?who ; og:underArticle ?what . BIND("declaration under" AS ?kind) }
+             } }
+           } ORDER BY ?on ?s ?kind"""
     )
     out: dict[tuple[str, str], Effect] = {}
     for r in rows:
         key = (str(r["s"]), str(r["change"]))
         on = r["on"]
         assert isinstance(on, dt.date)
-        effect = Effect(key[0], key[1], on, str(r["cause"] or key[0]), str(r["rule"]) if r["rule"] else None)
-        # where two causes end the same thing, the earliest end wins
+        effect = Effect(
+            key[0],
+            key[1],
+            on,
+            str(r["cause"] or key[0]),
+            str(r["rule"]) if r["rule"] else None,
+            str(r["who"]) if r["who"] else None,
+            str(r["what"]) if r["what"] else None,
+            str(r["kind"] or ""),
+        )
+        # where two causes end the same thing, the earliest end wins (first kind in order)
         if key not in out or effect.on < out[key].on:
             out[key] = effect
     return sorted(out.values(), key=lambda e: (e.on, e.subject))
@@ -333,7 +388,7 @@ def _cascade(kg: KnowledgeGraph, events: list[tuple[str, Event]], effects: list[
         what = "ends" if effect.change == "ends" else "begins"
         nodes[effect.subject] = CascadeNode(
             effect.subject,
-            f"{describe(kg, effect.subject)} {what} on {effect.on}",
+            f"{describe(kg, effect)} {what} on {effect.on}",
             effect.on,
             "effect",
             kg.label(effect.rule) if effect.rule else "",
@@ -343,19 +398,13 @@ def _cascade(kg: KnowledgeGraph, events: list[tuple[str, Event]], effects: list[
     return Cascade(nodes, tuple(edges))
 
 
-def describe(kg: KnowledgeGraph, iri: str) -> str:
-    rows = kg.query(
-        """SELECT ?x ?who ?what ?kind WHERE {
-             { ?x og:party ?who ; og:treaty ?what . BIND("participation in" AS ?kind) }
-             UNION { ?x org:member ?who ; org:organization ?what . BIND("membership of" AS ?kind) }
-             UNION { ?x og:actor ?who ; og:treaty ?what . BIND("participation in" AS ?kind) }
-             UNION { ?x og:declarant ?who ; og:underArticle ?what . BIND("declaration under" AS ?kind) }
-           } ORDER BY ?kind LIMIT 1""",
-        {"x": IRI(iri)},
-    )
-    if not rows:
-        return kg.label(iri)
-    who, what = str(rows[0]["who"]), str(rows[0]["what"])
-    kind = str(rows[0]["kind"])
-    target = facts.article_label(kg, what) if kind == "declaration under" else kg.label(what)
-    return f"{kg.label(who)}'s {kind} {target}"
+def describe(kg: KnowledgeGraph, effect: Effect) -> str:
+    """What an effect concerns, as a sentence begins: "Russia's participation in the ECPT"."""
+    who, what, kind = effect.who, effect.what, effect.kind
+    if who is None or what is None:
+        return kg.label(effect.subject)
+    if kind == "declaration under":
+        target = facts.article_label(kg, what)
+    else:
+        target = facts.named(kg, what, "organisation" if kind == "membership of" else "treaty")
+    return sentence(f"{possessive(facts.named(kg, who, 'state'))} {kind} {target}")

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from obligraph.analysis.facts import article_label
+from obligraph.analysis.facts import article_label, named
 from obligraph.errors import BadParameterError
-from obligraph.store import SparqlGraph
+from obligraph.resolve import Resolver
+from obligraph.store import IRI, SparqlGraph
 from obligraph.vocab import OG, ORG_NS, RDF_TYPE, XSD_NS
+from obligraph.wording import sentence
 
 
 @dataclass(frozen=True)
@@ -124,10 +126,40 @@ class Event:
 
     def describe(self, kg: SparqlGraph, recorded: bool = False) -> str:
         """One sentence; ``recorded``: the event is on record (past tense)."""
-        target = article_label(kg, self.target) if self.meta.target == "article" else kg.label(self.target)
+        target = (
+            article_label(kg, self.target)
+            if self.meta.target == "article"
+            else named(kg, self.target, self.meta.target)
+        )
         when = f"on {self.on}" if self.on else "on a date the sources do not give"
         verb = self.meta.past if recorded and self.meta.past else self.meta.verb
-        return f"{kg.label(self.state)} {verb} {target} {when}"
+        return sentence(f"{named(kg, self.state, 'state')} {verb} {target} {when}")
+
+
+OPT_IN_POWER = "ASK { ?power og:grantedBy ?article ; og:requiresOptIn true }"
+
+
+def target_of(resolver: Resolver, kind: str, term: str) -> str:
+    """The IRI an event of ``kind`` acts on: a treaty, an organisation or an article. A declaration
+    must be made under an article that grants a power needing one (opt-outs are made at
+    ratification, so only their withdrawal is an event)."""
+    if kind in ("ratify", "withdraw"):
+        return resolver.treaty(term).iri
+    if kind in ("declare", "undeclare"):
+        article = resolver.article(term)
+        if kind == "declare" and not resolver.kg.ask(OPT_IN_POWER, {"article": IRI(article.iri)}):
+            raise BadParameterError(
+                f"{article.label} grants no power that needs a declaration; nothing can be declared under it"
+            )
+        return article.iri
+    return resolver.organisation(term).iri
+
+
+def named_event(resolver: Resolver, kind: str, state: str, target: str, on: dt.date | None) -> Event:
+    """An event from names as users type them (``Russia``, ``ECPT``, ``CAT 22``)."""
+    if kind not in KINDS:
+        raise BadParameterError(f"unknown event kind {kind!r}: one of {', '.join(KINDS)}")
+    return Event(kind, resolver.state(state).iri, target_of(resolver, kind, target), on)
 
 
 def _n(iri: str) -> ox.NamedNode:

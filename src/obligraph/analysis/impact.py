@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from obligraph.analysis import consequences, engine, facts, preconditions
 from obligraph.analysis.consequences import Front
 from obligraph.analysis.events import Event
 from obligraph.analysis.results import Impact, Step
 from obligraph.errors import NotApplicableError
-from obligraph.store import IRI, SparqlGraph, as_local
+from obligraph.store import IRI, SparqlGraph, as_local, remembered
+from obligraph.wording import sentence
 
 
 def assess(
@@ -88,7 +90,9 @@ def _withdrawal_front(kg: SparqlGraph, event: Event, today: dt.date | None) -> t
     since = participation.since or "a date the sources do not give"
     steps = [
         Step(
-            f"{kg.label(state)} is bound by the {kg.label(treaty)} since {since}.",
+            sentence(
+                f"{facts.named(kg, state, 'state')} is bound by {facts.named(kg, treaty, 'treaty')} since {since}."
+            ),
             facts.sources(kg, participation.iri),
         )
     ]
@@ -109,6 +113,26 @@ class _Recorded:
 
 
 def _recorded_denunciation(kg: SparqlGraph, state: str, treaty: str) -> _Recorded | None:
+    """The notification on record, remembered as plain data (kept by the store cache)."""
+
+    def look() -> list[object] | None:
+        found = _recorded(kg, state, treaty)
+        if found is None:
+            return None
+        deposit = found.deposit.isoformat() if found.deposit else None
+        return [deposit, [[s.text, list(s.sources)] for s in found.steps]]
+
+    plain: Any = remembered(kg, ("recorded-denunciation", state, treaty), look, dated=True)
+    if plain is None:
+        return None
+    deposit, steps = plain
+    return _Recorded(
+        dt.date.fromisoformat(deposit) if isinstance(deposit, str) else None,
+        tuple(Step(str(text), tuple(sources)) for text, sources in steps),
+    )
+
+
+def _recorded(kg: SparqlGraph, state: str, treaty: str) -> _Recorded | None:
     rows = kg.query(
         """SELECT ?state ?treaty ?action ?deposit ?took WHERE {
              ?action og:actor ?state ; og:treaty ?treaty ; og:actionKind og:DenunciationNotification .
@@ -149,16 +173,17 @@ def _participation_on(kg: SparqlGraph, state: str, treaty: str, on: dt.date) -> 
     for p in mine:  # a party whose start is unknown (only its withdrawal is recorded)
         if p.since is None and p.until is not None and p.until > on:
             return p
-    state_id, treaty_id = facts.ref(kg, state).id, facts.ref(kg, treaty).id
+    state_name = sentence(facts.named(kg, state, "state"))
+    treaty_name = facts.named(kg, treaty, "treaty")
     if not mine:
         raise NotApplicableError(
-            f"{state_id} has never been bound by {treaty_id} in the graph; nothing to withdraw from"
+            f"{state_name} has never been bound by {treaty_name} in the graph; nothing to withdraw from"
         )
     ended = [p for p in mine if p.until and p.until <= on]
     if ended:
         raise NotApplicableError(
-            f"{state_id} ceased to be bound by {treaty_id} on {ended[-1].until}; nothing to withdraw from on {on}"
+            f"{state_name} ceased to be bound by {treaty_name} on {ended[-1].until}; nothing to withdraw from on {on}"
         )
     raise NotApplicableError(
-        f"{state_id} is not bound by {treaty_id} on {on} (no entry into force recorded before that date)"
+        f"{state_name} is not bound by {treaty_name} on {on} (no entry into force recorded before that date)"
     )

@@ -17,10 +17,10 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from obligraph import dates
-from obligraph.analysis.facts import Ref, confidence, sources
+from obligraph.analysis.facts import Ref, cite_name, confidence, sources
 from obligraph.analysis.results import EffectiveRule
 from obligraph.errors import SourceDataError, UnsupportedAlignmentError
-from obligraph.store import IRI, SparqlGraph
+from obligraph.store import IRI, SparqlGraph, remembered
 from obligraph.vocab import FN, OG, OG_NS, TIME_NS, XSD_NS
 
 UNIT_NAMES = {TIME_NS + "unitDay": "day", TIME_NS + "unitMonth": "month", TIME_NS + "unitYear": "year"}
@@ -85,6 +85,10 @@ _CLAUSES = """SELECT ?treaty ?kind ?clause ?article ?number ?n ?unit ?align ?tex
 
 def clauses(kg: SparqlGraph, treaty: str, kind: str) -> list[Clause]:
     """The clauses of ``kind`` (an og:ClauseKind local name) of ``treaty``."""
+    return list(remembered(kg, ("clauses", treaty, kind), lambda: tuple(_clauses(kg, treaty, kind))))
+
+
+def _clauses(kg: SparqlGraph, treaty: str, kind: str) -> list[Clause]:
     rows = kg.query(_CLAUSES, {"treaty": IRI(treaty), "kind": IRI(OG_NS + kind)})
     return [
         Clause(
@@ -106,6 +110,10 @@ def clauses(kg: SparqlGraph, treaty: str, kind: str) -> list[Clause]:
 
 def clause_by_iri(kg: SparqlGraph, iri: str) -> tuple[Clause, str] | None:
     """The clause ``iri`` and its treaty, or None."""
+    return remembered(kg, ("clause", iri), lambda: _clause_by_iri(kg, iri))
+
+
+def _clause_by_iri(kg: SparqlGraph, iri: str) -> tuple[Clause, str] | None:
     rows = kg.query("SELECT ?c ?t ?kind WHERE { ?c og:clauseOf ?t ; og:clauseKind ?kind }", {"c": IRI(iri)})
     if not rows:
         return None
@@ -119,7 +127,7 @@ def rule_of(kg: SparqlGraph, c: Clause, treaty_ref: Ref) -> EffectiveRule:
     """A clause as the rule an analysis applied: article, period, alignment, confidence, sources."""
     return EffectiveRule(
         clause=c.iri,
-        article=c.describe(treaty_ref.id),
+        article=c.describe(cite_name(kg, treaty_ref.iri)),
         rule=c.rule_text,
         period=str(c.period) if c.period else None,
         alignment=kg.label(c.alignment) if c.alignment else None,
@@ -138,8 +146,11 @@ def denunciation_rule(kg: SparqlGraph, treaty: Ref) -> EffectiveRule | None:
 
 
 def clause_note(kg: SparqlGraph, clause: str) -> str:
-    rows = kg.query("SELECT ?c ?note WHERE { ?c og:note ?note } ORDER BY ?note", {"c": IRI(clause)})
-    return "; ".join(str(r["note"]) for r in rows) or "see its sources"
+    def look() -> str:
+        rows = kg.query("SELECT ?c ?note WHERE { ?c og:note ?note } ORDER BY ?note", {"c": IRI(clause)})
+        return "; ".join(str(r["note"]) for r in rows) or "see its sources"
+
+    return remembered(kg, ("clause-note", clause), look)
 
 
 # --------------------------------------------------------------------------------------------

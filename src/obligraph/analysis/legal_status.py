@@ -12,6 +12,7 @@ from obligraph.analysis.engine import ScenarioRun
 from obligraph.analysis.events import Event
 from obligraph.analysis.results import Citation, EffectiveRule, LegalStatus
 from obligraph.store import IRI, SparqlGraph
+from obligraph.wording import the
 
 _VERDICT = "SELECT ?action ?clause WHERE { ?action og:notPermittedBy ?clause } ORDER BY ?clause"
 _CLAUSE = """SELECT ?clause ?treaty ?number ?text ?kind WHERE {
@@ -38,7 +39,7 @@ def citation(kg: SparqlGraph, clause: str) -> Citation:
     if not rows:
         return Citation(kg.label(clause), "", facts.sources(kg, clause))
     r = rows[0]
-    tid = facts.ref(kg, str(r["treaty"])).id
+    tid = facts.cite_name(kg, str(r["treaty"]))  # ICCPR, as an article is cited
     article = f"{tid} Art. {r['number']}" if r["number"] else f"{tid}, {r['kind']}"
     words = str(r["text"] or "").removeprefix("Evidence: ")
     return Citation(article, words, facts.sources(kg, clause))
@@ -46,7 +47,7 @@ def citation(kg: SparqlGraph, clause: str) -> Citation:
 
 def depositary_positions(kg: SparqlGraph, treaty: str) -> tuple[Citation, ...]:
     """What the depositary has said of attempts to leave ``treaty`` (UNTC end-notes)."""
-    tid = facts.ref(kg, treaty).id
+    tid = facts.cite_name(kg, treaty)
     return tuple(
         Citation(
             f"{tid}: the depositary on the notification received {r['received']}",
@@ -72,12 +73,12 @@ def decide(
         return LegalStatus(
             "not-permitted",
             as_of,
-            f"the {target.label} has no withdrawal or denunciation clause; under VCLT Art. 56(1) such a treaty "
+            f"{the(target.name, 'treaty')} has no withdrawal or denunciation clause; under VCLT Art. 56(1) such a treaty "
             "is not subject to withdrawal unless the parties intended to allow it or its nature implies it",
             cited,
         )
     if effective is None:
-        return LegalStatus("date-unknown", as_of, _why_no_date(event, rule, target.id))
+        return LegalStatus("date-unknown", as_of, _why_no_date(event, rule, the(target.name, "treaty")))
     how = f" under {rule.article}" if rule else ""
     if effective > as_of:
         return LegalStatus("pending", as_of, f"takes effect on {effective}{how}")

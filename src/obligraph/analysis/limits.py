@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from obligraph.analysis import facts
-from obligraph.store import IRI, SparqlGraph
+from obligraph.store import IRI, SparqlGraph, remembered
 
 _SURVIVAL = """SELECT ?treaty ?clause ?kind ?number ?concerns WHERE {
   ?clause og:clauseOf ?treaty ; og:clauseKind ?kind .
@@ -36,15 +36,14 @@ def survival(
     ``article``, when its declaration under that article is withdrawn): one phrase per clause.
     ``covers_prior_acts`` is the article of a denunciation clause flagged og:coversPriorActs
     (older clause data), used when no survival clause of that kind is recorded."""
-    tid = facts.ref(kg, treaty).id
+    tid = facts.cite_name(kg, treaty)  # CAT Art. 31(2), as an article is cited
     out: list[str] = []
     kinds: set[str] = set()
-    for r in kg.query(_SURVIVAL, {"treaty": IRI(treaty)}):
-        concerns = str(r["concerns"]) if r["concerns"] else None
+    for concerns, number, kind_iri in _clause_rows(kg, "survival-clauses", _SURVIVAL, treaty):
         if concerns != article:
             continue
-        where = f"{tid} Art. {r['number']}" if r["number"] else tid
-        kind = str(r["kind"]).rsplit("#", 1)[-1]
+        where = f"{tid} Art. {number}" if number else tid
+        kind = str(kind_iri).rsplit("#", 1)[-1]
         kinds.add(kind)
         if kind == "SurvivalOfPriorActs":
             out.append(f"acts before {on} ({where})")
@@ -59,13 +58,32 @@ def temporal_limit(kg: SparqlGraph, treaty: str, start: dt.date) -> str | None:
     """The limitation on the jurisdiction a state gives by becoming party to ``treaty`` on
     ``start``, where a temporal-jurisdiction clause says so (Rome Statute Art. 11(2), CED Art.
     35(2)), and how earlier events can be brought in (an ad hoc acceptance, Art. 12(3))."""
-    rows = kg.query(_TEMPORAL, {"treaty": IRI(treaty)})
-    tid = facts.ref(kg, treaty).id
-    limits = [f"{tid} Art. {r['number']}" for r in rows if str(r["kind"]).endswith("#TemporalJurisdiction")]
+    rows = _clause_rows(kg, "temporal-clauses", _TEMPORAL, treaty)
+    tid = facts.cite_name(kg, treaty)  # CAT Art. 31(2), as an article is cited
+    limits = [
+        f"{tid} Art. {number}" for _, number, kind in rows if str(kind).endswith("#TemporalJurisdiction")
+    ]
     if not limits:
         return None
     text = f"only for events after {start} ({'; '.join(dict.fromkeys(limits))})"
-    ad_hoc = [f"{tid} Art. {r['number']}" for r in rows if str(r["kind"]).endswith("#AdHocAcceptance")]
+    ad_hoc = [f"{tid} Art. {number}" for _, number, kind in rows if str(kind).endswith("#AdHocAcceptance")]
     if ad_hoc:
         text += f"; earlier events only by a declaration under {ad_hoc[0]}"
     return text
+
+
+def _clause_rows(kg: SparqlGraph, name: str, query: str, treaty: str) -> list[list[str | None]]:
+    """A treaty's clauses of one family as plain rows (concerns, number, kind): clause data, which
+    no scenario changes, remembered by the graph (and kept by the store cache)."""
+
+    def look() -> list[list[str | None]]:
+        return [
+            [
+                str(r["concerns"]) if r.get("concerns") else None,
+                str(r["number"]) if r["number"] else None,
+                str(r["kind"]),
+            ]
+            for r in kg.query(query, {"treaty": IRI(treaty)})
+        ]
+
+    return list(remembered(kg, (name, treaty), look))

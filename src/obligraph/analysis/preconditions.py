@@ -13,7 +13,8 @@ import datetime as dt
 from obligraph.analysis import facts
 from obligraph.analysis.events import Event
 from obligraph.errors import NotApplicableError
-from obligraph.store import IRI, SparqlGraph
+from obligraph.store import IRI, SparqlGraph, remembered
+from obligraph.wording import sentence
 
 CONSENT_KINDS = (
     "og:Ratification, og:AccessionToTreaty, og:Acceptance, og:Approval, og:Succession, og:FormalConfirmation"
@@ -42,12 +43,20 @@ _TREATY_OF = "SELECT ?article ?treaty WHERE { ?article eli:is_part_of ?treaty } 
 
 
 def _ids(kg: SparqlGraph, event: Event) -> tuple[str, str]:
-    return facts.ref(kg, event.state).id, facts.ref(kg, event.target).id
+    """The state and the target as a sentence names them: Russia, the ECPT, the Council of Europe."""
+    return facts.named(kg, event.state, "state"), facts.named(kg, event.target, event.meta.target)
+
+
+def _refused(text: str) -> NotApplicableError:
+    return NotApplicableError(sentence(text))
 
 
 def consent_dates(kg: SparqlGraph, state: str, treaty: str) -> list[dt.date]:
-    rows = kg.query(_CONSENTS, {"state": IRI(state), "treaty": IRI(treaty)})
-    return [r["deposit"] for r in rows if isinstance(r["deposit"], dt.date)]
+    def look() -> list[str]:
+        rows = kg.query(_CONSENTS, {"state": IRI(state), "treaty": IRI(treaty)})
+        return [r["deposit"].isoformat() for r in rows if isinstance(r["deposit"], dt.date)]
+
+    return [dt.date.fromisoformat(d) for d in remembered(kg, ("consents", state, treaty), look, dated=True)]
 
 
 def check_ratification(kg: SparqlGraph, event: Event) -> None:
@@ -56,21 +65,19 @@ def check_ratification(kg: SparqlGraph, event: Event) -> None:
     state_id, treaty_id = _ids(kg, event)
     adopted = [r["adopted"] for r in kg.query(_ADOPTED, {"treaty": IRI(event.target)})]
     if adopted and isinstance(adopted[0], dt.date) and event.on < adopted[0]:
-        raise NotApplicableError(
-            f"{treaty_id} was adopted on {adopted[0]}; {state_id} cannot ratify it on {event.on}"
-        )
+        raise _refused(f"{treaty_id} was adopted on {adopted[0]}; {state_id} cannot ratify it on {event.on}")
     for p in facts.participations(kg, event.state):
         if p.treaty != event.target or (p.until is not None and p.until <= event.on):
             continue
         if p.since is not None and p.since <= event.on:
-            raise NotApplicableError(
+            raise _refused(
                 f"{state_id} is already party to {treaty_id} (in force for it since {p.since}); "
                 f"it cannot ratify it again on {event.on}"
             )
     earlier = [d for d in consent_dates(kg, event.state, event.target) if d <= event.on]
     ended = [p.until for p in facts.participations(kg, event.state) if p.treaty == event.target and p.until]
     if earlier and not any(earlier[-1] < u <= event.on for u in ended):
-        raise NotApplicableError(
+        raise _refused(
             f"{state_id} already deposited its consent to {treaty_id} on {earlier[-1]}; "
             f"it cannot ratify it again on {event.on}"
         )
@@ -83,7 +90,7 @@ def check_withdrawal(kg: SparqlGraph, event: Event) -> None:
     consents = consent_dates(kg, event.state, event.target)
     if consents and event.on < consents[0]:
         state_id, treaty_id = _ids(kg, event)
-        raise NotApplicableError(
+        raise _refused(
             f"{state_id} deposited its consent to {treaty_id} on {consents[0]}; "
             f"a withdrawal cannot be notified before it, on {event.on}"
         )
@@ -108,24 +115,20 @@ def _declarations_in_effect(kg: SparqlGraph, event: Event) -> list[str]:
 def check_declaration(kg: SparqlGraph, event: Event) -> None:
     if event.on is None:
         return
-    state_id = facts.ref(kg, event.state).id
+    state_id = facts.named(kg, event.state, "state")
     article = facts.article_label(kg, event.target)
     rows = kg.query(_TREATY_OF, {"article": IRI(event.target)})
     treaty = str(rows[0]["treaty"]) if rows else None
     if treaty and not any(
         p.treaty == treaty and facts.in_force(p, event.on) for p in facts.participations(kg, event.state)
     ):
-        raise NotApplicableError(
-            f"{state_id} is not party to {facts.ref(kg, treaty).id} on {event.on}; it cannot declare under {article}"
+        raise _refused(
+            f"{state_id} is not party to {facts.named(kg, treaty, 'treaty')} on {event.on}; it cannot declare under {article}"
         )
     if event.kind == "declare" and _declarations_in_effect(kg, event):
-        raise NotApplicableError(
-            f"{state_id} already has a declaration under {article} in effect on {event.on}"
-        )
+        raise _refused(f"{state_id} already has a declaration under {article} in effect on {event.on}")
     if event.kind == "undeclare" and not _declarations_in_effect(kg, event):
-        raise NotApplicableError(
-            f"{state_id} has no declaration under {article} in effect on {event.on} to withdraw"
-        )
+        raise _refused(f"{state_id} has no declaration under {article} in effect on {event.on} to withdraw")
 
 
 def check_membership(kg: SparqlGraph, event: Event) -> None:
@@ -141,6 +144,4 @@ def check_membership(kg: SparqlGraph, event: Event) -> None:
     if not member:
         state_id, org_id = _ids(kg, event)
         verb = {"expel": "expel", "suspend": "suspend", "leave": "be left by"}[event.kind]
-        raise NotApplicableError(
-            f"{state_id} is not a member of {org_id} on {event.on}; {org_id} cannot {verb} it"
-        )
+        raise _refused(f"{state_id} is not a member of {org_id} on {event.on}; {org_id} cannot {verb} it")

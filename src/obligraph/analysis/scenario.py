@@ -26,30 +26,12 @@ import yaml
 
 from obligraph import dates
 from obligraph.analysis import consequences, engine, facts, impact
-from obligraph.analysis.events import BY_FLAG, Event
+from obligraph.analysis.events import BY_FLAG, Event, target_of
 from obligraph.analysis.results import Impact
 from obligraph.errors import BadParameterError
 from obligraph.queries import run_named
 from obligraph.resolve import Resolver
 from obligraph.store import IRI, KnowledgeGraph
-
-OPT_IN_POWER = "ASK { ?power og:grantedBy ?article ; og:requiresOptIn true }"
-
-
-def target_of(resolver: Resolver, kind: str, term: str) -> str:
-    """The IRI an event of ``kind`` acts on: a treaty, an organisation or an article. A declaration
-    must be made under an article that grants a power needing one (opt-outs are made at
-    ratification, so only their withdrawal is an event)."""
-    if kind in ("ratify", "withdraw"):
-        return resolver.treaty(term).iri
-    if kind in ("declare", "undeclare"):
-        article = resolver.article(term)
-        if kind == "declare" and not resolver.kg.ask(OPT_IN_POWER, {"article": IRI(article.iri)}):
-            raise BadParameterError(
-                f"{article.label} grants no power that needs a declaration; nothing can be declared under it"
-            )
-        return article.iri
-    return resolver.organisation(term).iri
 
 
 @dataclass(frozen=True)
@@ -218,10 +200,17 @@ def _snapshot(kg: KnowledgeGraph, state: str, on: dt.date) -> dict[str, set[str]
         f"{facts.ref(kg, r.body).id}: {r.kind} ({facts.article_label(kg, r.article)})"
         for r in facts.powers_over(kg, state, on)
     }
-    treaties = {facts.ref(kg, p.treaty).id for p in facts.participations(kg, state) if facts.in_force(p, on)}
+    treaties = {_treaty_item(kg, p.treaty) for p in facts.participations(kg, state) if facts.in_force(p, on)}
     memberships = {
         facts.ref(kg, str(r["item"])).id
         for r in run_named(kg, "state-status", state=IRI(state), on=on)
         if r["kind"] == "membership"
     }
     return {"power": powers, "treaty": treaties, "membership": memberships}
+
+
+def _treaty_item(kg: KnowledgeGraph, treaty: str) -> str:
+    """``ECPT (ETS-126)``: the name researchers write, and the id."""
+    ref = facts.ref(kg, treaty)
+    short = facts.cite_name(kg, treaty)
+    return f"{short} ({ref.id})" if short != ref.id else ref.id

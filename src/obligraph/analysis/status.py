@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
+from obligraph import tables
 from obligraph.analysis import coverage, facts, law
 from obligraph.analysis.facts import Ref
+from obligraph.analysis.results import JSON_SCHEMA_VERSION
+from obligraph.dates import iso
 from obligraph.queries import run_named
 from obligraph.store import IRI, SparqlGraph
 
@@ -96,6 +100,127 @@ class StateStatus:
     uncovered_systems: tuple[Ref, ...] = ()  # systems in which the graph holds no fact about the state
     attempted_withdrawals: tuple[AttemptedWithdrawal, ...] = ()
     reservations: tuple[ReservationOnDate, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON of ``obligraph status --json`` (docs/json.md)."""
+        return {
+            "schema": JSON_SCHEMA_VERSION,
+            "state": self.state.to_dict(),
+            "on": self.on.isoformat(),
+            "memberships": [
+                {
+                    **m.organisation.to_dict(),
+                    "status": m.status,
+                    "since": iso(m.since),
+                    "since_year": m.since_year,
+                    "until": iso(m.until),
+                    "sources": list(m.sources),
+                }
+                for m in self.memberships
+            ],
+            "treaties_in_force": [
+                {
+                    **t.treaty.to_dict(),
+                    "since": iso(t.since),
+                    "until": iso(t.until),
+                    "confidence": t.confidence,
+                    "sources": list(t.sources),
+                }
+                for t in self.treaties_in_force
+            ],
+            "bodies": [
+                {
+                    **b.body.to_dict(),
+                    "powers": list(b.powers),
+                    "basis": list(b.basis),
+                    "since": iso(b.since),
+                    "limitation": b.limitation,
+                }
+                for b in self.bodies
+            ],
+            "residual_jurisdiction": [
+                {
+                    **r.body.to_dict(),
+                    "powers": list(r.powers),
+                    "treaty": r.treaty.id,
+                    "acts_before": iso(r.acts_before),
+                    "clause": r.clause,
+                }
+                for r in self.residual
+            ],
+            "undated_participation": [{**u.treaty.to_dict(), "note": u.note} for u in self.undated],
+            "attempted_withdrawals": [
+                {
+                    **a.treaty.to_dict(),
+                    "notified": iso(a.notified),
+                    "depositary_position": a.position,
+                    "sources": list(a.sources),
+                }
+                for a in self.attempted_withdrawals
+            ],
+            "systems_not_covered": [r.to_dict() for r in self.uncovered_systems],
+            "reservations": [
+                {
+                    "treaty": r.treaty.id,
+                    "kind": r.kind,
+                    "articles": r.articles,
+                    "made": iso(r.made),
+                    "partly_withdrawn": iso(r.partly_withdrawn),
+                    "text": r.text,
+                    "sources": list(r.sources),
+                }
+                for r in self.reservations
+            ],
+        }
+
+    def to_frame(self) -> Any:
+        """One row per membership, treaty in force, body with powers and residual jurisdiction
+        (pandas; columns: what, id, name, status, powers, basis, since, until)."""
+        rows: list[dict[str, object]] = [
+            {
+                "what": "membership",
+                "id": m.organisation.id,
+                "name": m.organisation.name,
+                "status": m.status,
+                "since": m.since,
+                "until": m.until,
+            }
+            for m in self.memberships
+        ]
+        rows += [
+            {
+                "what": "treaty",
+                "id": t.treaty.id,
+                "name": t.treaty.name,
+                "status": "in force",
+                "since": t.since,
+                "until": t.until,
+            }
+            for t in self.treaties_in_force
+        ]
+        rows += [
+            {
+                "what": "body",
+                "id": b.body.id,
+                "name": b.body.name,
+                "powers": ", ".join(b.powers),
+                "basis": "; ".join(b.basis),
+                "since": b.since,
+            }
+            for b in self.bodies
+        ]
+        rows += [
+            {
+                "what": "residual",
+                "id": r.body.id,
+                "name": r.body.name,
+                "powers": ", ".join(r.powers),
+                "basis": r.clause,
+                "until": r.acts_before,
+            }
+            for r in self.residual
+        ]
+        return tables.frame(rows, ["what", "id", "name", "status", "powers", "basis", "since", "until"])
 
 
 def state_status(kg: SparqlGraph, state: str, on: dt.date) -> StateStatus:
@@ -216,7 +341,11 @@ def _residual(kg: SparqlGraph, state: str, on: dt.date) -> list[ResidualJurisdic
         for body in group_powers(kg, facts.powers_through(kg, state, p.treaty, day_before)):
             out.append(
                 ResidualJurisdiction(
-                    body.body, body.powers, treaty_ref, p.until, covering[0].describe(treaty_ref.id)
+                    body.body,
+                    body.powers,
+                    treaty_ref,
+                    p.until,
+                    covering[0].describe(facts.cite_name(kg, p.treaty)),
                 )
             )
     return out

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from obligraph.analysis import facts
 from obligraph.analysis.facts import Ref
 from obligraph.queries import run_named
-from obligraph.store import IRI, KnowledgeGraph
+from obligraph.store import IRI, KnowledgeGraph, short_name_of
 from obligraph.vocab import OG_NS
 
 # Treaty action kinds (og:TreatyActionKind) and membership event kinds, as timeline event kinds.
@@ -322,6 +322,10 @@ def _claimed(value: object, accepted: object, confidence: object) -> ClaimedDate
 
 
 def _short(kg: KnowledgeGraph, iri: str) -> str | None:
+    """The short name researchers write (graph/names.ttl), else an acronym among the alt labels."""
+    named = short_name_of(kg, iri)
+    if named:
+        return named
     rows = kg.query("SELECT ?t ?alt WHERE { ?t skos:altLabel ?alt } ORDER BY ?alt", {"t": IRI(iri)})
     return facts.short_name([str(r["alt"]) for r in rows], facts.ref(kg, iri).id)
 

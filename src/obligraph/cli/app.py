@@ -13,20 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import os
-import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperGroup
 
 from obligraph import dates
+from obligraph.cli.answers import consoles
+from obligraph.cli.answers import open_graph as open_graph  # re-exported for the command modules
 from obligraph.errors import ObligraphError
-from obligraph.store import SparqlGraph, load
 
 HELP = (
     "obligraph: a knowledge graph of international obligations. Ask which treaties bind a "
@@ -36,31 +32,13 @@ HELP = (
 )
 
 
-def _width() -> int | None:
-    """The terminal's width; 140 columns when printing to a file or pipe (README, CI logs)."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        return int(columns)
-    return None if sys.stdout.isatty() else 140
-
-
-out = Console(width=_width())
-err = Console(stderr=True, width=_width())
+out, err = consoles()
 
 
 def fail(error: ObligraphError) -> NoReturn:
     """Print ``error`` as one escaped line on stderr and exit with its code."""
     err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
     raise typer.Exit(error.exit_code)
-
-
-class PlainTable(Table):
-    """A rich table whose text cells are printed as they are, never read as markup: names,
-    labels and values come from the graph or from the user (``[/]`` is a name like any other).
-    Give a :class:`rich.text.Text` for a styled cell."""
-
-    def add_row(self, *cells: object, **options: Any) -> None:
-        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **options)  # type: ignore[arg-type]
 
 
 def date_or_today(value: str | None, what: str) -> dt.date:
@@ -82,15 +60,6 @@ EndpointOption = Annotated[
 ]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the documented JSON (docs/json.md).")]
-
-
-def open_graph(endpoint: str | None) -> SparqlGraph:
-    """The remote store at ``endpoint``, or the embedded store loaded from the files."""
-    if endpoint:
-        from obligraph.store.remote import Endpoint, RemoteGraph
-
-        return RemoteGraph(Endpoint.parse(endpoint))
-    return load()
 
 
 # The click that typer uses (typer 0.2x vendors its own): its usage errors.
@@ -116,3 +85,13 @@ class _OneLineErrors(TyperGroup):
 
 def new_app() -> typer.Typer:
     return typer.Typer(add_completion=False, no_args_is_help=True, help=HELP, cls=_OneLineErrors)
+
+
+def version_callback(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        from obligraph import __version__
+
+        out.print(f"obligraph {__version__}")
+        raise typer.Exit(0)

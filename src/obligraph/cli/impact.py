@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from obligraph import dates, paths, render
-from obligraph.analysis.results import Impact
-from obligraph.cli.app import EndpointOption, date_or_today, err, fail, open_graph, out
+from obligraph import paths, render
+from obligraph.cli import answers
+from obligraph.cli.app import EndpointOption, date_or_today, err, fail, out
 from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.resolve import Resolver
-from obligraph.store import SparqlGraph, as_local, load
+from obligraph.store import as_local, load
 
 
 def impact(
@@ -83,31 +82,16 @@ def impact(
     lose, keep or gain powers, obligations that cease or remain, the cascade, the protection gaps
     and a summary, with sources."""
     chosen = {
-        k: v
-        for k, v in {
-            "--withdraw": withdraw,
-            "--ratify": ratify,
-            "--expel-from": expel_from,
-            "--suspend-from": suspend_from,
-            "--leave": leave,
-            "--declare": declare,
-            "--withdraw-declaration": withdraw_declaration,
-        }.items()
-        if v is not None
+        "--withdraw": withdraw,
+        "--ratify": ratify,
+        "--expel-from": expel_from,
+        "--suspend-from": suspend_from,
+        "--leave": leave,
+        "--declare": declare,
+        "--withdraw-declaration": withdraw_declaration,
     }
     try:
-        if len(chosen) != 1:
-            raise BadParameterError(
-                "give exactly one of --withdraw, --ratify, --expel-from, --suspend-from, --leave, "
-                "--declare, --withdraw-declaration"
-            )
-        notified_on = None if notified is None else dates.parse_user_date(notified, what="--notified")
-        on_date = None if on is None else dates.parse_user_date(on, what="--on")
-        kg = open_graph(endpoint)
-        resolver = Resolver(kg)
-        state_iri = resolver.state(state).iri
-        status_on = date_or_today(as_of, "--as-of")
-        result = _event_impact(kg, resolver, state_iri, chosen, notified_on, on_date, status_on)
+        kg, result = answers.event_impact(state, chosen, notified, on, endpoint, as_of)
         if diagram is not None:
             from obligraph.cli.diagrams import write_impact_diagram
 
@@ -115,39 +99,7 @@ def impact(
             err.print(f"wrote {diagram}", highlight=False, markup=False)
     except ObligraphError as e:
         fail(e)
-    if as_json:
-        out.print_json(render.dumps(render.impact_json(result)))
-        return
-    from obligraph.cli.text import print_impact
-
-    print_impact(out, result)
-
-
-def _event_impact(
-    kg: SparqlGraph,
-    resolver: Resolver,
-    state: str,
-    chosen: dict[str, str],
-    notified: dt.date | None,
-    on: dt.date | None,
-    status_on: dt.date,
-) -> Impact:
-    """The one event the options name, through the one road (:func:`obligraph.analysis.impact.assess`)."""
-    from obligraph.analysis.events import BY_FLAG, Event
-    from obligraph.analysis.impact import assess
-    from obligraph.analysis.scenario import target_of
-
-    flag, target = next(iter(chosen.items()))
-    kind = BY_FLAG[flag.removeprefix("--")]
-    when = notified if kind.date_key == "notified" else on
-    other = on if kind.date_key == "notified" else notified
-    if other is not None:
-        unused = "on" if kind.date_key == "notified" else "notified"
-        raise BadParameterError(f"{flag} takes --{kind.date_key} DATE, not --{unused}")
-    if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
-        raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
-    event = Event(kind.name, state, target_of(resolver, kind.name, target), when)
-    return assess(kg, event, as_of=status_on)
+    answers.show_impact(result, as_json)
 
 
 def scenario(

@@ -6,14 +6,12 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from obligraph import render
+from obligraph.cli import answers
 from obligraph.cli.app import EndpointOption, fail, open_graph, out
-from obligraph.cli.app import PlainTable as Table
-from obligraph.errors import BadParameterError, ObligraphError
-from obligraph.resolve import Resolver
-from obligraph.store import SparqlGraph
+from obligraph.cli.text import PlainTable as Table
+from obligraph.errors import ObligraphError
 
 
 def list_queries() -> None:
@@ -44,41 +42,11 @@ def query(
     endpoint: EndpointOption = None,
 ) -> None:
     """Run a named query (or an ad-hoc .rq file) with bound, type-checked parameters."""
-    from obligraph import queries
-
     try:
-        if fmt not in ("table", "csv", "json"):
-            raise BadParameterError(f"--format must be table, csv or json, not {fmt!r}")
-        named = queries.get(name)
-        values: dict[str, str] = {}
-        for item in param or []:
-            if "=" not in item:
-                raise BadParameterError(f"parameter {item!r} is not in the form key=value")
-            key, value = item.split("=", 1)
-            values[key.strip()] = value
-        if inferred and endpoint:
-            raise BadParameterError(
-                "--inferred reads the local OWL-RL closure; it cannot be used with --endpoint"
-            )
-        kg: SparqlGraph
-        if inferred:
-            from obligraph.reasoning.inference import load_with_inferences
-
-            kg = load_with_inferences()
-        else:
-            kg = open_graph(endpoint)
-        rows = queries.run(kg, named, named.bind(values, Resolver(kg)))
+        kg, answer = answers.named_rows(name, param or [], fmt, inferred, endpoint)
     except ObligraphError as e:
         fail(e)
-    if fmt == "json":
-        sys.stdout.write(render.rows_json(rows) + "\n")
-    elif fmt == "csv":
-        sys.stdout.write(render.rows_csv(rows))
-    else:
-        table = Table(*(rows[0].keys() if rows else ["(no rows)"]), title=escape(named.title))
-        for row in rows:
-            table.add_row(*(render.plain(v) for v in row.values()))
-        out.print(table)
+    answers.show_rows(kg, answer, fmt)
 
 
 def sources(

@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from obligraph import paths
-from obligraph.cli.app import PlainTable as Table
 from obligraph.cli.app import err, fail, out
+from obligraph.cli.text import PlainTable as Table
 from obligraph.errors import BadParameterError, ObligraphError
 from obligraph.reasoning import sampling
 from obligraph.reasoning.reason import ClassMembers, Reasoning
@@ -229,10 +229,10 @@ def _materialise(out: Console, refresh: bool) -> None:
 
 def _dated(out: Console, err: Console, on: str, state: str | None) -> None:
     from obligraph import dates
+    from obligraph.paths import cache_dir
     from obligraph.reasoning.asof import classify
-    from obligraph.reasoning.inference import cache_dir
     from obligraph.resolve import Resolver
-    from obligraph.store import load
+    from obligraph.store import load, name_of, short_name_of
 
     day = dates.parse_user_date(on, what="--on")
     err.print(f"(types inferred by OWL-RL are cached in {cache_dir()})", highlight=False, markup=False)
@@ -242,14 +242,14 @@ def _dated(out: Console, err: Console, on: str, state: str | None) -> None:
         out.print(_class_table(f"Dated classes on {day}", result.classes))
         return
     target = Resolver(kg).state(state)
-    out.print(f"[bold]{escape(target.label)}[/] ({escape(target.id)}) on {day}")
+    out.print(f"[bold]{escape(name_of(kg, target.iri))}[/] ({escape(target.id)}) on {day}")
     for relation, name in (
         ("og:boundBy", "bound by"),
         ("org:memberOf", "member of"),
         ("og:subjectTo", "subject to"),
     ):
         iri = relation.replace("og:", OG).replace("org:", "http://www.w3.org/ns/org#")
-        objects = [short_id(o) for o in result.related(target.iri, iri)]
+        objects = sorted(short_name_of(kg, o) or short_id(o) for o in result.related(target.iri, iri))
         out.print(f"  {name}: {', '.join(objects) or '-'}", highlight=False, markup=False, soft_wrap=True)
     labels = {c.iri: c.label.removesuffix(" (on the snapshot date)") for c in result.classes}
     inside = [labels[c.iri] for c in result.classes if target.iri in c.members]

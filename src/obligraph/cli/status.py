@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
-from obligraph import render
-from obligraph.cli.app import EndpointOption, date_or_today, fail, open_graph, out
+from obligraph.cli import answers
+from obligraph.cli.app import EndpointOption, fail
 from obligraph.errors import ObligraphError
-from obligraph.resolve import Resolver
 
 
 def status(
@@ -21,20 +20,11 @@ def status(
     endpoint: EndpointOption = None,
 ) -> None:
     """Memberships, treaties in force and bodies with powers over STATE on a date."""
-    from obligraph.analysis.status import state_status
-
     try:
-        day = date_or_today(on, "--on")
-        kg = open_graph(endpoint)
-        result = state_status(kg, Resolver(kg).state(state).iri, day)
+        _, result = answers.state_status(state, on, endpoint)
     except ObligraphError as e:
         fail(e)
-    if as_json:
-        out.print_json(render.dumps(render.status_json(result)))
-        return
-    from obligraph.cli.text import print_status
-
-    print_status(out, result)
+    answers.show_status(result, as_json)
 
 
 def register(app: typer.Typer) -> None:

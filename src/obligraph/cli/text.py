@@ -3,24 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table as RichTable
 from rich.text import Text
 
 from obligraph.analysis.conflicts import Conflict
+from obligraph.analysis.events import KINDS
 from obligraph.analysis.results import BodyAccess, Impact
 from obligraph.analysis.status import StateStatus
-from obligraph.cli.app import PlainTable as Table
+from obligraph.wording import the
+
+
+class PlainTable(RichTable):
+    """A rich table whose text cells are printed as they are, never read as markup: names,
+    labels and values come from the graph or from the user (``[/]`` is a name like any other).
+    Give a :class:`rich.text.Text` for a styled cell."""
+
+    def add_row(self, *cells: object, **options: Any) -> None:
+        super().add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **options)  # type: ignore[arg-type]
 
 
 def _d(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _none(out: Console, title: str, why: str) -> None:
+    """An empty table as one sentence: what was asked and why nothing matched."""
+    out.print(f"[bold]{escape(title)}:[/] none. {escape(why)}", highlight=False)
+
+
 def print_status(out: Console, s: StateStatus) -> None:
-    out.print(f"[bold]{escape(s.state.label)}[/] ({escape(s.state.id)}) on {s.on}")
-    table = Table("organisation", "status", "since", "until", title="Memberships")
+    state = the(s.state.name, "state")
+    out.print(f"[bold]{escape(s.state.name)}[/] ({escape(s.state.id)}) on {s.on}")
+    table = PlainTable("organisation", "status", "since", "until", title="Memberships")
     for m in s.memberships:
         table.add_row(
             f"{m.organisation.label} ({m.organisation.id})",
@@ -28,12 +46,24 @@ def print_status(out: Console, s: StateStatus) -> None:
             _d(m.since) or f"{m.since_year} (year only)",
             _d(m.until),
         )
-    out.print(table if s.memberships else "Memberships: none recorded on this date")
-    table = Table("treaty", "in force since", "confidence", title="Treaties in force")
+    if s.memberships:
+        out.print(table)
+    else:
+        _none(out, "Memberships", f"The graph records no membership of {state} in an organisation on {s.on}.")
+    table = PlainTable("treaty", "in force since", "confidence", title="Treaties in force")
     for t in s.treaties_in_force:
-        table.add_row(f"{t.treaty.label} ({t.treaty.id})", _d(t.since), _d(t.confidence))
-    out.print(table)
-    table = Table("body", "powers", "basis", "since", "limitation", title="Bodies with powers over the state")
+        table.add_row(f"{t.treaty.name} ({t.treaty.id})", _d(t.since), _d(t.confidence))
+    if s.treaties_in_force:
+        out.print(table)
+    else:
+        _none(
+            out,
+            "Treaties in force",
+            f"The graph records no treaty binding {state} on {s.on} (its dates: obligraph timeline {s.state.id}).",
+        )
+    table = PlainTable(
+        "body", "powers", "basis", "since", "limitation", title="Bodies with powers over the state"
+    )
     for b in s.bodies:
         table.add_row(
             f"{b.body.label} ({b.body.id})",
@@ -42,7 +72,14 @@ def print_status(out: Console, s: StateStatus) -> None:
             _d(b.since),
             _d(b.limitation),
         )
-    out.print(table)
+    if s.bodies:
+        out.print(table)
+    else:
+        _none(
+            out,
+            "Bodies with powers over the state",
+            f"No treaty binding {state} on {s.on} has a monitoring body in the graph, and no mandate covers it.",
+        )
     for r in s.residual:
         out.print(
             f"Residual: {r.body.label} ({r.body.id}) keeps {', '.join(r.powers)} for acts before "
@@ -52,7 +89,7 @@ def print_status(out: Console, s: StateStatus) -> None:
         )
     for u in s.undated:
         out.print(
-            f"Also a party to the {u.treaty.label} ({u.treaty.id}), but no sourced clause gives the date it "
+            f"Also a party to the {u.treaty.name} ({u.treaty.id}), but no sourced clause gives the date it "
             f"entered into force for the state, so its powers are not listed. ({u.note})",
             highlight=False,
             markup=False,
@@ -60,7 +97,7 @@ def print_status(out: Console, s: StateStatus) -> None:
     for a in s.attempted_withdrawals:
         said = f" The depositary: {a.position}" if a.position else ""
         out.print(
-            f"Attempted withdrawal: a notice of withdrawal from the {a.treaty.label} ({a.treaty.id}) received "
+            f"Attempted withdrawal: a notice of withdrawal from {the(a.treaty.name, 'treaty')} ({a.treaty.id}) received "
             f"{a.notified or 'on a date not given'} took no effect; the treaty still binds.{said}",
             highlight=False,
             markup=False,
@@ -74,8 +111,8 @@ def print_status(out: Console, s: StateStatus) -> None:
         )
 
 
-def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: str = "") -> Table:
-    table = Table("body", "powers", "basis", date_title, "limitation", title=title)
+def _bodies(title: str, items: Sequence[BodyAccess], date_title: str, missing: str = "") -> PlainTable:
+    table = PlainTable("body", "powers", "basis", date_title, "limitation", title=title)
     for b in items:
         table.add_row(
             f"{b.body.label} ({b.body.id})",
@@ -99,8 +136,9 @@ PAST = {
 
 def _title(i: Impact, verbs: dict[str, str]) -> str:
     """The first line, in the tense of the answer's legal status."""
-    target = f"{'' if i.action in ('declaration', 'withdrawal of a declaration') else 'the '}{i.treaty.label} ({i.treaty.id})"
-    who = f"{i.state.label} ({i.state.id})"
+    article = i.action in ("declaration", "withdrawal of a declaration")
+    target = f"{i.treaty.name if article else the(i.treaty.name, 'treaty')} ({i.treaty.id})"
+    who = f"{the(i.state.name, 'state')} ({i.state.id})"
     status = i.legal_status.status if i.legal_status else None
     if status == "not-permitted":
         return f"{who} cannot withdraw from {target}: the law does not allow it"
@@ -134,13 +172,15 @@ def print_impact(out: Console, i: Impact) -> None:
         "declaration": "makes a declaration under",
         "withdrawal of a declaration": "withdraws its declaration under",
     }
+    article = i.action in ("declaration", "withdrawal of a declaration")
     out.print(_title(i, verbs), style="bold", markup=False)
     notified = {
         "argument": f"{i.notified} (as given)",
         "graph": f"{i.notified} (recorded)",
         "unknown": "unknown (no source gives it)",
     }[i.notified_from]
-    out.print(f"Notified:  {notified}", highlight=False, markup=False)
+    dated = next((k.dated_as for k in KINDS.values() if k.action == i.action), "Notified") + ":"
+    out.print(f"{dated:<10} {notified}", highlight=False, markup=False)
     never = i.legal_status is not None and i.legal_status.status == "not-permitted"
     unknown = "never: the withdrawal takes no effect" if never else "cannot be computed (see the status)"
     out.print(f"Effective: {i.effective or unknown}", highlight=False, markup=False)
@@ -155,21 +195,32 @@ def print_impact(out: Console, i: Impact) -> None:
             highlight=False,
             markup=False,
         )
+    state, target = the(i.state.name, "state"), i.treaty.name if article else the(i.treaty.name, "treaty")
     if never:
         out.print("Bodies losing access: none (the withdrawal takes no effect)")
-    else:
+    elif i.bodies_losing_access:
         out.print(
             _bodies("Bodies losing access", i.bodies_losing_access, "from", "when effective (date unknown)")
         )
-    out.print(_bodies("Bodies keeping powers (other bases)", i.bodies_retaining_access, "since"))
-    table = Table("obligation", "ends with", "still binding through", title="Obligations")
+    elif not i.bodies_gaining_access:
+        _none(out, "Bodies losing access", f"No body holds a power over {state} that rests only on {target}.")
+    if i.bodies_retaining_access:
+        out.print(_bodies("Bodies keeping powers (other bases)", i.bodies_retaining_access, "since"))
+    else:
+        _none(
+            out, "Bodies keeping powers", f"After the change no body of the graph holds a power over {state}."
+        )
+    table = PlainTable("obligation", "ends with", "still binding through", title="Obligations")
     for o in (*i.obligations_ceasing, *i.obligations_remaining):
         table.add_row(
             o.obligation.label,
             "; ".join(o.ending_bases) or "-",
             "; ".join(o.remaining_bases) or Text("nothing", style="red"),
         )
-    out.print(table)
+    if i.obligations_ceasing or i.obligations_remaining:
+        out.print(table)
+    else:
+        _none(out, "Obligations", f"The graph records no obligation resting on {target} or on its subjects.")
     if i.bodies_gaining_access:
         out.print(_bodies("Bodies gaining powers", i.bodies_gaining_access, "from"))
     for gap in i.gaps:
@@ -215,15 +266,15 @@ def print_scenario(out: Console, result: object) -> None:
         status = impact.legal_status
         if status:
             out.print(
-                f"  legal status for {impact.state.id}: {status.status} ({status.reason})",
+                f"  legal status for {impact.state.name}: {status.status} ({status.reason})",
                 highlight=False,
                 markup=False,
             )
     out.print("[bold]Cascade[/]")
     for n, node in enumerate(result.run.cascade.nodes.values(), start=1):
         out.print(f"  {n}. {node.label}", highlight=False, markup=False)
-    table = Table("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
+    table = PlainTable("state", "what", "item", "change", title=f"Before and after, compared on {result.on}")
     for c in result.changes:
         colour = "red" if c.change == "removed" else "green"
-        table.add_row(c.state.id, c.what, c.item, Text(c.change, style=colour))
+        table.add_row(c.state.name, c.what, c.item, Text(c.change, style=colour))
     out.print(table)

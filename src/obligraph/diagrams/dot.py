@@ -21,6 +21,10 @@ def to_dot(diagram: Diagram, rankdir: str = "LR") -> str:
         from obligraph.diagrams.impact_dot import to_impact_dot
 
         return to_impact_dot(diagram)
+    from obligraph.diagrams import state_dot
+
+    if state_dot.applies(diagram):
+        return state_dot.to_state_dot(diagram)
     lines = ["digraph obligraph {", graph_line(diagram, rankdir), HEADER_NODE, HEADER_EDGE]
     groups: dict[str, list[Node]] = {}
     for n in diagram.nodes:

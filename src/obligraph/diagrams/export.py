@@ -44,6 +44,7 @@ _FOLLOW = {
     OG + "establishedBy",
     OG + "period",
     OG + "computedBy",
+    "http://www.w3.org/2008/05/skos-xl#altLabel",  # a short name and its source
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Tables of the CSV export: classes folded into one table per kind.

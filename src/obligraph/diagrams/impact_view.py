@@ -20,6 +20,7 @@ from obligraph.analysis.results import BodyAccess, Impact
 from obligraph.diagrams.model import Diagram, Edge, Node, describe, node_key
 from obligraph.queries import run_named
 from obligraph.store import KnowledgeGraph
+from obligraph.wording import the
 
 WRAP = 30  # characters per line of an edge label: keeps the picture narrow enough for A4
 
@@ -89,7 +90,7 @@ def impact_diagram(result: Impact, kg: KnowledgeGraph | None = None) -> Diagram:
                 org = facts.ref(kg, organ_iri[n.key])
                 clusters[n.group] = f"{org.label} ({org.id})"
     return Diagram(
-        title=f"If {result.state.label} ({result.state.id}) withdraws from the {result.treaty.label} ({result.treaty.id})",
+        title=f"If {the(result.state.name, 'state')} ({result.state.id}) withdraws from {the(result.treaty.name, 'treaty')} ({result.treaty.id})",
         subtitle=f"{notified}; {effective}{rule_text}. Numbers give the cascade order.",
         nodes=tuple(nodes.values()),
         edges=tuple(edges),
@@ -131,8 +132,16 @@ def _powers(body: BodyAccess) -> str:
 
 
 def _node(ref: Ref, kind: str, focus: bool = False, group: str | None = None) -> Node:
+    short = ref.name if ref.name != ref.label else None  # ECPT, Russia: the names researchers write
     return Node(
-        key=node_key(ref.iri), id=ref.id, label=ref.label, kind=kind, iri=ref.iri, focus=focus, group=group
+        key=node_key(ref.iri),
+        id=ref.id,
+        label=ref.label,
+        kind=kind,
+        iri=ref.iri,
+        short=short,
+        focus=focus,
+        group=group,
     )
 
 

@@ -22,7 +22,7 @@ import networkx as nx
 from obligraph.analysis import facts
 from obligraph.queries import run_named
 from obligraph.resolve import short_id
-from obligraph.store import IRI, KnowledgeGraph
+from obligraph.store import IRI, KnowledgeGraph, short_name_of
 
 KINDS = ("state", "organisation", "treaty", "protocol", "body", "resolution")
 RELATIONS = (
@@ -83,6 +83,7 @@ class Edge:
     details: tuple[
         tuple[str, str], ...
     ] = ()  # name/value pairs (powers, since, basis) a renderer may tabulate
+    via: tuple[str, ...] = ()  # has-power-over: the keys of the treaties or resolutions granting the powers
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def node_key(iri: str) -> str:
 def display_label(node: Node, width: int = 28) -> str:
     """The text inside a node's shape, lines separated by ``\\n``."""
     if node.kind in ("state", "organisation"):
-        return f"{node.label}\n({node.id})"
+        return f"{node.short or node.label}\n({node.id})"
     if node.kind in ("treaty", "protocol"):
         head = f"{node.short} · {node.id}" if node.short else node.id
         return head + "\n" + "\n".join(textwrap.wrap(node.label, width))
@@ -182,6 +183,12 @@ def universe(kg: KnowledgeGraph, on: dt.date) -> tuple[dict[str, Node], list[Edg
             alts_of[iri].append(str(r["alt"]))
         if r["confidence"] and str(r["confidence"]) not in confidences_of[iri]:
             confidences_of[iri].append(str(r["confidence"]))
+    names = {  # the short names researchers write (graph/names.ttl, the states importer)
+        str(r["thing"]): str(r["name"])
+        for r in kg.query(
+            "SELECT ?thing ?name WHERE { ?thing skosxl:altLabel ?l . ?l a og:ShortName ; skosxl:literalForm ?name }"
+        )
+    }
     for r in rows:
         iri = str(r["thing"])
         key = node_key(iri)
@@ -189,7 +196,7 @@ def universe(kg: KnowledgeGraph, on: dt.date) -> tuple[dict[str, Node], list[Edg
             continue
         alts = alts_of[iri]
         ident = short_id(iri)
-        short = facts.short_name(alts, ident)
+        short = names.get(iri) or facts.short_name(alts, ident)
         u.nodes[key] = Node(
             key=key,
             id=ident,
@@ -290,8 +297,9 @@ def build(
         ids = ", ".join(nodes[m].id for m in sorted(members))
         omitted.append(f"{len(members)} {_plural(kind, len(members))} drawn as one summary node: {ids}")
     centre = nodes[focus_key]
+    groups = sorted({n.group for n in out_nodes if n.group and n.group in nodes})
     return Diagram(
-        title=f"{centre.label} ({centre.id})",
+        title=f"{centre.short if centre.kind == 'state' and centre.short else centre.label} ({centre.id})",
         subtitle=f"as of {on.isoformat()}, {depth} link{'s' if depth != 1 else ''} away",
         nodes=tuple(out_nodes),
         edges=tuple(sorted(out_edges, key=_edge_order)),
@@ -299,6 +307,7 @@ def build(
         on=on,
         depth=depth,
         omitted=tuple(omitted),
+        clusters=tuple((g, nodes[g].label) for g in groups),
     )
 
 
@@ -345,12 +354,14 @@ def _power_edges(kg: KnowledgeGraph, on: dt.date) -> list[Edge]:
     kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
     articles: dict[tuple[str, str], set[str]] = defaultdict(set)
     powers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    instruments: dict[tuple[str, str], set[str]] = defaultdict(set)
     since: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
     for r in run_named(kg, "powers-on-date", on=on):
         pair = (str(r["body"]), str(r["state"]))
         kinds[pair].add(facts.kind_name(str(r["kind"])))
         articles[pair].add(str(r["article"]))
         powers[pair].add(str(r["power"]))
+        instruments[pair].add(node_key(str(r["instrument"])))
         day = _date(r["since"])
         if day:
             since[pair].append(day)
@@ -367,6 +378,8 @@ def _power_edges(kg: KnowledgeGraph, on: dt.date) -> list[Edge]:
                 + (f"\nsince {start.isoformat()}" if start else ""),
                 since=start,
                 fact=" ".join(sorted(powers[pair])),
+                details=(("powers", text), *((("since", start.isoformat()),) if start else ())),
+                via=tuple(sorted(instruments[pair])),
             )
         )
     return out
@@ -378,7 +391,7 @@ def describe(kg: KnowledgeGraph, node: Node) -> Node:
     alts = kg.query(
         "SELECT ?thing ?alt WHERE { ?thing skos:altLabel ?alt } ORDER BY ?alt", {"thing": IRI(node.iri)}
     )
-    short = facts.short_name([str(r["alt"]) for r in alts], node.id)
+    short = short_name_of(kg, node.iri) or facts.short_name([str(r["alt"]) for r in alts], node.id)
     return _with_facts(kg, replace(node, short=short, confidence=facts.confidence(kg, node.iri)), node.focus)
 
 

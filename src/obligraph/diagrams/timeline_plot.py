@@ -93,7 +93,7 @@ def figure(timeline: Timeline) -> Figure:
     fig.text(
         0.01,
         1 - 0.2 / total,
-        f"{timeline.state.label} ({timeline.state.id}): memberships and treaty participation",
+        f"{timeline.state.name} ({timeline.state.id}): memberships and treaty participation",
         fontsize=10,
         fontweight="bold",
         va="center",

@@ -15,16 +15,18 @@ import csv
 import json
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from obligraph.errors import SourceDataError
 from obligraph.importers import curation, emit
 from obligraph.rdf_terms import OG, ORG, entity, organisation, state
+from obligraph.vocab import SKOSXL_NS
 
 GENERATOR = "obligraph import states"
 PYCOUNTRY = URIRef("https://pypi.org/project/pycountry/26.2.16/")
 COUNTRY_CONVERTER = URIRef("https://pypi.org/project/country-converter/1.3.2/")
+SKOSXL = Namespace(SKOSXL_NS)
 EUMS = URIRef("https://github.com/jfjelstul/eums/tree/20fd6ffff5886b9aa11c5f76cb383ec29b7725bb")
 
 
@@ -51,6 +53,7 @@ def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
     coco = _read_tsv(source_dir / "country-converter" / "country_data.tsv")
     un_year = {r["ISO3"]: r["UNmember"] for r in coco if r["UNmember"]}
     coco_names = {r["ISO3"]: {r["name_short"], r["name_official"]} for r in coco}
+    coco_rows = {r["ISO3"]: r for r in coco}
 
     g = emit.new_graph()
     for src, label in (
@@ -75,9 +78,12 @@ def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
         alts = {entry.get("official_name"), entry.get("common_name"), extra_names.get(code)} | coco_names.get(
             code, set()
         )
+        alts.add(_head(entry["name"]))
         for alt in sorted(a for a in alts if a and a != entry["name"]):
             g.add((node, SKOS.altLabel, Literal(alt, lang="en")))
         g.add((node, PROV.wasDerivedFrom, PYCOUNTRY))
+        _short_name(g, node, code, *short_name(entry, coco_rows.get(code)))
+        _name_pattern(g, node, coco_rows.get(code))
         if code in beyond:
             g.add(
                 (
@@ -99,6 +105,10 @@ def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
         g.add((node, OG.isoAlpha3, Literal(entry["alpha_3"])))
         g.add((node, OG.isoAlpha4, Literal(code)))
         g.add((node, PROV.wasDerivedFrom, PYCOUNTRY))
+        if _head(entry["name"]) != entry["name"]:
+            g.add((node, SKOS.altLabel, Literal(_head(entry["name"]), lang="en")))
+        _short_name(g, node, code, _head(entry["name"]), PYCOUNTRY)
+        _name_pattern(g, node, coco_rows.get(entry["alpha_3"]))
         g.add(
             (
                 node,
@@ -112,6 +122,44 @@ def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
     _un_memberships(g, un_year)
     _eu_memberships(g, source_dir / "eums" / "member_states_raw.csv")
     return g
+
+
+def _head(name: str) -> str:
+    """The name before the comma of an inverted name: ``Korea, Republic of`` -> ``Korea``,
+    ``Congo, The Democratic Republic of the`` -> ``Congo``. Two states with the same head (the
+    two Koreas, the two Congos) make that head an ambiguous name, as it is in writing."""
+    return name.split(",", 1)[0].strip()
+
+
+def short_name(entry: dict[str, str], coco: dict[str, str] | None) -> tuple[str, URIRef]:
+    """The name researchers write for a state, and the data set it comes from: pycountry's common
+    name (Bolivia, South Korea); the ISO name without its parenthesis (Holy See); then
+    country-converter's short name where it is shorter and neither inverted nor abbreviated (Russia,
+    DR Congo, not St. Lucia); then the head of the inverted ISO name (Micronesia, Congo)."""
+    name = entry["name"]
+    if entry.get("common_name"):
+        return entry["common_name"], PYCOUNTRY
+    if "(" in name and "," not in name:
+        return name.split("(", 1)[0].strip(), PYCOUNTRY
+    other = coco["name_short"] if coco else ""
+    if other and len(other) < len(name) and not any(c in other for c in ",(."):
+        return other, COUNTRY_CONVERTER
+    return _head(name), PYCOUNTRY
+
+
+def _short_name(g: Graph, node: URIRef, code: str, name: str, source: URIRef) -> None:
+    label = entity("name", "state", code)
+    g.add((node, SKOSXL.altLabel, label))
+    g.add((label, RDF.type, OG.ShortName))
+    g.add((label, SKOSXL.literalForm, Literal(name, lang="en")))
+    g.add((label, PROV.wasDerivedFrom, source))
+
+
+def _name_pattern(g: Graph, node: URIRef, coco: dict[str, str] | None) -> None:
+    """country-converter's pattern of the names a state is known by (UK, Ivory Coast, Holy See)."""
+    if coco and coco.get("regex"):
+        g.add((node, OG.namePattern, Literal(coco["regex"])))
+        g.add((node, PROV.wasDerivedFrom, COUNTRY_CONVERTER))
 
 
 def _un_memberships(g: Graph, un_year: dict[str, str]) -> None:
@@ -182,5 +230,6 @@ def run(source_dir: Path, out_dir: Path, extra_names: dict[str, str]) -> list[Pa
             "country-converter/country_data.tsv",
             "eums/member_states_raw.csv",
         ],
+        extra_prefixes=("skosxl",),
     )
     return [path]

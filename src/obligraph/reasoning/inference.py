@@ -26,8 +26,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from obligraph import paths
-from obligraph.errors import TurtleSyntaxError
+from obligraph.paths import cache_dir
 from obligraph.store import KnowledgeGraph, default_files
+from obligraph.store.cache import add_files
 
 _REFLEXIVE_NOISE = {
     OWL.sameAs,
@@ -54,15 +55,6 @@ class Closure:
     violations: tuple[str, ...]
 
 
-def cache_dir() -> Path:
-    """``$OBLIGRAPH_CACHE``, else ``$XDG_CACHE_HOME/obligraph``, else ``~/.cache/obligraph``."""
-    explicit = os.environ.get("OBLIGRAPH_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "obligraph"
-
-
 def input_key(files: Sequence[Path], sample_states: Sequence[str] | None = None) -> str:
     """SHA-256 of the inputs (names relative to the data root, bytes), the sample (if any) and
     the engine versions."""
@@ -71,16 +63,7 @@ def input_key(files: Sequence[Path], sample_states: Sequence[str] | None = None)
     digest.update(f"sample={'all' if sample_states is None else ','.join(sample_states)}\n".encode())
     for name in ("owlrl", "rdflib", "obligraph"):
         digest.update(f"{name}={_version(name)}\n".encode())
-    root = paths.data_root().resolve()
-    for path in files:
-        resolved = path.resolve()
-        name = str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)
-        digest.update(f"{name}\n".encode())
-        try:
-            digest.update(resolved.read_bytes())
-        except OSError as exc:
-            raise TurtleSyntaxError(str(path), None, f"cannot read: {exc}") from None
-        digest.update(b"\n")
+    add_files(digest, files)
     return digest.hexdigest()
 
 

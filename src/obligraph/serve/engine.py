@@ -145,6 +145,7 @@ class Engine:
         with self.fork_lock:
             try:
                 self.kg.store.update(text, prefixes=PREFIXES)
+                self.kg.forget()  # labels and sources remembered before the update may be stale
             except SyntaxError as err:
                 return error(HTTPStatus.BAD_REQUEST, f"SPARQL syntax error: {err}")
             except OSError as err:

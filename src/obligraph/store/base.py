@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -92,14 +92,57 @@ class SparqlGraph(Protocol):
     def label(self, iri: str) -> str: ...
 
 
-LABEL_QUERY = "SELECT ?s ?l WHERE { ?s skos:prefLabel|rdfs:label ?l } ORDER BY ?l LIMIT 1"
+DESCRIBE_QUERY = """SELECT ?s ?label ?short WHERE {
+  { ?s skos:prefLabel|rdfs:label ?label }
+  UNION { ?s skosxl:altLabel ?name . ?name a og:ShortName ; skosxl:literalForm ?short }
+}"""
+
+T = TypeVar("T")
+
+
+def remembered(graph: object, key: tuple[object, ...], compute: Callable[[], T], dated: bool = False) -> T:
+    """``compute()``, remembered per graph under ``key`` for what no scenario changes (labels,
+    names, article labels, sources, clauses). A graph without a ``memo`` dict remembers nothing;
+    a scenario overlay shares its base graph's (:class:`obligraph.store.overlay.OverlayGraph`).
+    ``dated``: an answer a scenario may change (who holds which power on a day), remembered only
+    on a graph that is not a scenario's view."""
+    memo: dict[tuple[object, ...], Any] | None = getattr(graph, "memo", None)
+    if memo is None or (dated and getattr(graph, "scenario", False)):
+        return compute()
+    try:
+        value: T = memo[key]
+    except KeyError:
+        value = memo[key] = compute()
+    return value
+
+
+def _describe(graph: SparqlGraph, iri: str) -> tuple[str, str | None]:
+    rows = graph.query(DESCRIBE_QUERY, {"s": IRI(iri)})
+    labels = sorted(str(r["label"]) for r in rows if r["label"] is not None)
+    shorts = sorted(str(r["short"]) for r in rows if r["short"] is not None)
+    return (labels[0] if labels else iri.rsplit("/", 1)[-1]), (shorts[0] if shorts else None)
+
+
+def describe(graph: SparqlGraph, iri: str) -> tuple[str, str | None]:
+    """``iri``'s label (its preferred label, the first in order, or its last path segment) and
+    its short name (the og:ShortName researchers write: ICCPR, Russia), if it has one."""
+    return remembered(graph, ("describe", iri), lambda: _describe(graph, iri))
 
 
 def label_of(graph: SparqlGraph, iri: str) -> str:
     """The preferred label of ``iri`` (the first in order), or its last path segment."""
-    rows = graph.query(LABEL_QUERY, {"s": IRI(iri)})
-    value = rows[0]["l"] if rows else None
-    return str(value) if value is not None else iri.rsplit("/", 1)[-1]
+    return describe(graph, iri)[0]
+
+
+def short_name_of(graph: SparqlGraph, iri: str) -> str | None:
+    """The short name researchers write for ``iri`` (``ICCPR``, ``Russia``), or None."""
+    return describe(graph, iri)[1]
+
+
+def name_of(graph: SparqlGraph, iri: str) -> str:
+    """The name an answer shows for ``iri``: its short name, else its label."""
+    label, short = describe(graph, iri)
+    return short or label
 
 
 def prefix_block() -> str:

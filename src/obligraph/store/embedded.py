@@ -6,9 +6,10 @@ numbers are in the README). Queries take parameters as bindings, never as pasted
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -45,9 +46,42 @@ def as_local(graph: SparqlGraph) -> KnowledgeGraph:
 class KnowledgeGraph:
     """Ontology plus facts in an embedded Oxigraph store."""
 
-    def __init__(self, store: ox.Store | None = None, files: Sequence[Path] = ()) -> None:
+    def __init__(
+        self,
+        store: ox.Store | None = None,
+        files: Sequence[Path] = (),
+        scratch: Callable[[KnowledgeGraph], ox.Store] | None = None,
+    ) -> None:
+        """``scratch``: for a store that cannot be written (an on-disk store opened read-only,
+        :mod:`obligraph.store.cache`), how to make a writable copy of it when a scenario needs
+        one (:meth:`scratch_store`)."""
         self.store = store if store is not None else ox.Store()
         self.files: tuple[Path, ...] = tuple(files)
+        self._make_scratch = scratch
+        self._scratch: ox.Store | None = None
+        # What no scenario changes, looked up once (obligraph.store.base.remembered); cleared by
+        # forget() after the store is written to.
+        self.memo: dict[tuple[object, ...], object] = {}
+        self._releases: list[weakref.finalize[Any, Any]] = []
+        # True when the store is a private copy, deleted on release: a scenario's scratch graph
+        # in it need not be dropped (dropping costs a store write of about 10 ms on disk)
+        self.private = False
+        self.scenario = False  # True for a scenario's view: its dated answers are not remembered
+
+    def forget(self) -> None:
+        """Drop what was remembered about the graph (after its store was changed)."""
+        self.memo.clear()
+
+    def on_release(self, action: Callable[..., object], *args: object) -> None:
+        """Run ``action(*args)`` when the graph is released: by :meth:`release`, when it is
+        collected, or at exit, whichever comes first (a ``weakref.finalize``)."""
+        self._releases.append(weakref.finalize(self, action, *args))
+
+    def release(self) -> None:
+        """Run the release actions now (a cache writes what it learnt, a private copy of the
+        store is deleted); the command line calls it before it leaves."""
+        for action in reversed(self._releases):
+            action()
 
     @classmethod
     def from_files(cls, files: Iterable[Path]) -> KnowledgeGraph:
@@ -57,18 +91,21 @@ class KnowledgeGraph:
         half-loaded graph behind.
         """
         store = ox.Store()
-        loaded: list[Path] = []
-        for path in files:
-            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-            try:
-                store.bulk_load(path=str(path), format=fmt)
-            except SyntaxError as exc:
-                detail = str(exc.msg if hasattr(exc, "msg") else exc)
-                raise TurtleSyntaxError(str(path), exc.lineno, detail) from None
-            except OSError as exc:
-                raise TurtleSyntaxError(str(path), None, f"cannot read: {exc}") from None
-            loaded.append(path)
-        return cls(store, loaded)
+        return cls(store, load_files(store, files))
+
+    def scratch_is_private(self) -> bool:
+        """Whether :meth:`scratch_store` is a private copy that nobody else reads."""
+        return self.private or self._make_scratch is not None
+
+    def scratch_store(self) -> ox.Store:
+        """A writable store whose default graph is this graph's, for a scenario's scratch named
+        graph (:class:`obligraph.store.overlay.OverlayGraph`): the store itself, or for a
+        read-only store a private copy made on first use."""
+        if self._make_scratch is None:
+            return self.store
+        if self._scratch is None:
+            self._scratch = self._make_scratch(self)
+        return self._scratch
 
     def __len__(self) -> int:
         return len(self.store)
@@ -115,6 +152,22 @@ class KnowledgeGraph:
 
     def label(self, iri: str) -> str:
         return label_of(self, iri)
+
+
+def load_files(store: ox.Store, files: Iterable[Path]) -> list[Path]:
+    """Parse every file into ``store``; a syntax error names the file and line."""
+    loaded: list[Path] = []
+    for path in files:
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except SyntaxError as exc:
+            detail = str(exc.msg if hasattr(exc, "msg") else exc)
+            raise TurtleSyntaxError(str(path), exc.lineno, detail) from None
+        except OSError as exc:
+            raise TurtleSyntaxError(str(path), None, f"cannot read: {exc}") from None
+        loaded.append(path)
+    return loaded
 
 
 def default_files(root: Path | None = None) -> list[Path]:

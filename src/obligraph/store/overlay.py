@@ -13,9 +13,9 @@ already has an end), the engine falls back to a full copy (:meth:`OverlayGraph.t
 
 from __future__ import annotations
 
-import uuid
+import os
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -36,10 +36,16 @@ class OverlayGraph(KnowledgeGraph):
     """The base default graph plus one scratch named graph, queried as their union."""
 
     def __init__(self, base: KnowledgeGraph) -> None:
-        super().__init__(base.store, base.files)
-        self.graph = ox.NamedNode(SCRATCH_PREFIX + uuid.uuid4().hex)
+        store = base.scratch_store()  # the base store, or a writable copy of a read-only one
+        super().__init__(store, base.files)
+        self.memo = base.memo  # labels, names and sources are the base's: rules add only dated effects
+        self.scenario = True
+        self.graph = ox.NamedNode(SCRATCH_PREFIX + os.urandom(16).hex())
         self._view: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph(), self.graph]
-        self._finalizer = weakref.finalize(self, _drop, base.store, self.graph)
+        # the scratch graph goes with the overlay, unless the whole store is a private copy
+        self._finalizer = weakref.finalize(self, _drop, store, self.graph)
+        if base.scratch_is_private():
+            self._finalizer.detach()
 
     # -- writing (only into the scratch graph) ---------------------------------------------
     def add(
@@ -66,6 +72,14 @@ class OverlayGraph(KnowledgeGraph):
     def scenario_has(self, p: ox.NamedNode, o: ox.NamedNode | None = None) -> bool:
         """Whether the scenario itself (not the base) holds a triple with this predicate (and object)."""
         return next(self.store.quads_for_pattern(None, p, o, self.graph), None) is not None
+
+    def scenario_quads(self, p: ox.NamedNode, o: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """The scenario's own triples (not the base's) with this predicate (and object)."""
+        return iter(self.store.quads_for_pattern(None, p, o, self.graph))
+
+    def has_subject_with(self, s: object, p: ox.NamedNode) -> bool:
+        """Whether the view holds a triple of subject ``s`` with predicate ``p``."""
+        return self.contains(s, p, None)
 
     def raw_query(
         self,
@@ -99,7 +113,9 @@ class OverlayGraph(KnowledgeGraph):
             for q in self.store.quads_for_pattern(None, None, None, g)
         )
         self.close()
-        return KnowledgeGraph(store, self.files)
+        fork = KnowledgeGraph(store, self.files)
+        fork.memo, fork.scenario = self.memo, True
+        return fork
 
     def close(self) -> None:
         """Drop the scratch graph now (it is dropped anyway when the overlay is collected)."""
