@@ -51,8 +51,8 @@ def test_status_names_the_systems_it_does_not_cover(kg: KnowledgeGraph) -> None:
     status = state_status(kg, iri("state", "FRA"), dt.date(2024, 6, 1))
     assert [r.id for r in status.uncovered_systems] == ["African", "Inter-American"]
     assert render.status_json(status)["systems_not_covered"] == [
-        {"id": "African", "label": "African system"},
-        {"id": "Inter-American", "label": "Inter-American system"},
+        {"id": "African", "label": "African system", "title": "African system"},
+        {"id": "Inter-American", "label": "Inter-American system", "title": "Inter-American system"},
     ]
     result = runner.invoke(app, ["status", "FRA", "--on", "2024-06-01"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output

@@ -178,3 +178,32 @@ def test_legal_status_in_json_and_words() -> None:
         app, ["impact", "RUS", "--withdraw", "ECPT", "--notified", "2025-10-03", "--as-of", "2026-01-01"]
     ).output
     assert "Status:    pending on 2026-01-01: would take effect on 2026-11-01" in pending
+
+
+# The two treaties for which no stored page says whether they can be left: the African Charter
+# and its Court Protocol (graph/compiled/african/SOURCE.md lists the search). Their legal status
+# for a withdrawal is "date-unknown", saying the graph holds no clause.
+NO_CLAUSE_FOUND = {"AU-ACHPR", "AU-ACHPR-COURT"}
+
+
+def test_every_treaty_says_whether_it_can_be_left(kg) -> None:
+    # Issue 14: whether a treaty has a withdrawal or denunciation clause is data, cited. An
+    # amending protocol (og:amendsTreaty) becomes part of the treaty it amends and is left with it.
+    rows = kg.query(
+        """SELECT ?t WHERE { ?t a ?c . ?c rdfs:subClassOf* og:Treaty .
+             FILTER NOT EXISTS { ?x og:clauseOf ?t ; og:clauseKind ?k .
+                                 FILTER(?k IN (og:DenunciationClause, og:NoDenunciationClause)) }
+             FILTER NOT EXISTS { ?t og:amendsTreaty ?amended } } ORDER BY ?t"""
+    )
+    assert {r["t"].rsplit("/", 1)[1] for r in rows} == NO_CLAUSE_FOUND
+    cited = kg.query(
+        """SELECT ?x WHERE { ?x og:clauseKind ?k . FILTER(?k IN (og:DenunciationClause, og:NoDenunciationClause))
+             FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?page } }"""
+    )
+    assert cited == []
+
+
+def test_a_treaty_without_clause_data_is_date_unknown(kg) -> None:
+    result = withdraw(kg, iri("state", "KEN"), iri("treaty", "AU-ACHPR"), D(2026, 1, 1))
+    assert result.legal_status.status == "date-unknown"
+    assert "holds no clause" in result.legal_status.reason

@@ -279,6 +279,10 @@ def build(
     keep = {focus_key}
     folded: dict[str, list[str]] = defaultdict(list)
     budget = max(max_nodes - 1, 0)
+    if nodes[focus_key].kind == "state" and depth == 1:
+        # a state's own neighbourhood is drawn by diagrams.state_dot, which folds protocols into
+        # their treaty's row and long tables into a summary row itself
+        budget = len(nodes)
     for d, kind in sorted(rings, key=lambda r: (r[0], _KIND_PRIORITY[r[1]])):
         members = sorted(rings[(d, kind)])
         if kind not in folded and len(members) <= budget - len(folded):
