@@ -123,11 +123,15 @@ def vendor() -> None:
             text = json.dumps({"source": "web/package-lock.json", "files": listed}, indent=2) + "\n"
             manifest_path(folder).write_text(text, encoding="utf-8")
             for entry in listed:
-                print(f"{folder.relative_to(ROOT)}/{entry['file']}  {entry['package']}  {entry['sha256'][:12]}")
+                print(
+                    f"{folder.relative_to(ROOT)}/{entry['file']}  {entry['package']}  {entry['sha256'][:12]}"
+                )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="only compare the files with the manifests")
     args = parser.parse_args()
     if not args.check:

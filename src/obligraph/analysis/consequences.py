@@ -113,7 +113,9 @@ def build(
         lost, gained = _power_difference(base, run.kg, state, effect.on, reads)
         lost_by_declaration |= {r.power for r in lost}
         kept = (
-            limits.survival(base, _treaty_of_article(base, event.target), effect.on, article=event.target)
+            limits.survival(
+                base, facts.treaty_of(base, event.target) or event.target, effect.on, article=event.target
+            )
             if event.kind == "undeclare"
             else ()
         )
@@ -429,11 +431,6 @@ def _power_difference(
         [r for r in held_before if (r.power, r.article) not in now],
         [r for r in held_after if (r.power, r.article) not in before],
     )
-
-
-def _treaty_of_article(kg: SparqlGraph, article: str) -> str:
-    rows = kg.query("SELECT ?a ?t WHERE { ?a eli:is_part_of ?t } LIMIT 1", {"a": IRI(article)})
-    return str(rows[0]["t"]) if rows else article
 
 
 def _rule(kg: SparqlGraph, iri: str | None) -> EffectiveRule | None:
