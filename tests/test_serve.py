@@ -6,16 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, XML, SPARQLWrapper
@@ -25,6 +21,7 @@ from obligraph.cli import app
 from obligraph.errors import EndpointError
 from obligraph.store import local_servers
 from obligraph.store.remote import Endpoint, RemoteGraph
+from tests.serving import Served, serve
 
 RUS = "https://w3id.org/obligraph/id/state/RUS"
 # Every pair of triples: far too slow to finish, on any store (73k^2 rows to count).
@@ -32,42 +29,9 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TOKEN = "test-token-0123456789"
 
 
-@dataclass(frozen=True)
-class Served:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-def _serve(tmp: Path, *args: str, token: str | None = None) -> Iterator[Served]:
-    port = local_servers.free_port()
-    env = {k: v for k, v in os.environ.items() if k != "OBLIGRAPH_UPDATE_TOKEN"}
-    if token:
-        env["OBLIGRAPH_UPDATE_TOKEN"] = token
-    log = (tmp / f"serve-{port}.log").open("wb")
-    command = [str(Path(sys.executable).parent / "obligraph"), "serve", "--port", str(port), *args]
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=2).read()
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((tmp / f"serve-{port}.log").read_text()) from None
-                time.sleep(0.2)
-        yield Served(url, process, tmp / f"serve-{port}.log")
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        log.close()
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    yield from _serve(tmp_path_factory.mktemp("serve"), "--timeout", "3", "--max-rows", "100")
+    yield from serve(tmp_path_factory.mktemp("serve"), "--timeout", "3", "--max-rows", "100")
 
 
 def client(url: str, query: str, fmt: str) -> SPARQLWrapper:
@@ -164,7 +128,7 @@ def test_updates_are_refused_by_default(served: Served) -> None:
 @pytest.fixture(scope="module")
 def permissive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A server with everything switched on: updates (with the token), SERVICE, one CORS origin."""
-    yield from _serve(
+    yield from serve(
         tmp_path_factory.mktemp("permissive"),
         "--allow-update",
         "--allow-service",

@@ -213,7 +213,7 @@ function diagramSection(url, a) {
   return el("section", { class: "diagram" }, heading(4, "The impact diagram"),
     el("p", { class: "help" }, "Drag to pan, scroll to zoom, click a body or a link to see its facts and sources. ",
       el("a", { href: url, target: "_blank", rel: "noopener", text: "Open the diagram on its own page" }), "."),
-    el("iframe", { src: url, title: `Interactive diagram: what ${a.state.label}'s ${a.action} changes`, loading: "lazy" }));
+    el("iframe", { src: url, title: `Interactive diagram: what ${a.state.label}'s ${a.action} changes` }));
 }
 
 export function timelineSection(state, asOf) {
@@ -221,5 +221,5 @@ export function timelineSection(state, asOf) {
   return el("section", { class: "timeline" }, heading(4, `${state.label}'s timeline`),
     el("p", { class: "help" }, "Memberships and treaty participation as bars; disputed dates in grey, dates no source gives as a red question mark. ",
       el("a", { href: url, target: "_blank", rel: "noopener", text: "Open the picture (SVG)" }), "."),
-    el("img", { src: url, alt: `Timeline of ${state.label}'s memberships and treaty participation; the same facts are in the tables above and in the state's status.`, loading: "lazy" }));
+    el("img", { src: url, alt: `Timeline of ${state.label}'s memberships and treaty participation; the same facts are in the tables above and in the state's status.` }));
 }

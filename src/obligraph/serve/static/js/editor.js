@@ -53,17 +53,33 @@ function fields(name, values) {
   document.getElementById("editor-csv").hidden = true;
 }
 
+// YASGUI leaves some of its controls without a name, and its scroller out of the keyboard's
+// reach: named here whenever it draws them (axe-core checks the page in the tests).
+function patchYasgui(root) {
+  const name = (selector, text) => root.querySelectorAll(selector).forEach((node) => {
+    if (!node.getAttribute("aria-label")) node.setAttribute("aria-label", text);
+  });
+  name("input.autocomplete", "SPARQL endpoint");
+  name(".CodeMirror textarea", "SPARQL query");
+  name("select.tableSizer", "Rows per page");
+  name(".CodeMirror-scroll", "SPARQL query, scrollable");
+  root.querySelectorAll(".CodeMirror-scroll[tabindex='-1']").forEach((node) => node.setAttribute("tabindex", "0"));
+}
+
 function ensureYasgui() {
   if (yasgui) return yasgui;
   const Yasgui = window.Yasgui.default || window.Yasgui;
-  yasgui = new Yasgui(document.getElementById("yasgui"), {
+  const root = document.getElementById("yasgui");
+  new MutationObserver(() => patchYasgui(root)).observe(root, { childList: true, subtree: true });
+  yasgui = new Yasgui(root, {
     requestConfig: { endpoint: `${location.origin}/sparql`, method: "POST" },
     copyEndpointOnNewTab: true,
     persistenceId: null,
     populateFromUrl: false,
     autofocus: false,
-    yasqe: { autocompleters: ["prefixes", "variables"] },
+    yasqe: { autocompleters: ["prefixes", "variables"], editorHeight: "420px" },
   });
+  patchYasgui(root);
   return yasgui;
 }
 

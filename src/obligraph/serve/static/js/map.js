@@ -20,7 +20,7 @@ const COLOURS = {
 };
 const NO_STATE = "#FFFFFF";
 
-let paths = null; // numeric code -> <path>
+let paths = null; // numeric code -> its <path>s (Australia and the Ashmore and Cartier Islands share 036)
 let months = []; // the slider's dates, first of each month
 let current = null; // the question drawn: {of, on}
 let inflight = null;
@@ -55,7 +55,7 @@ async function drawWorld() {
     title.textContent = feature.properties.name;
     path.append(title);
     svg.append(path);
-    if (feature.id) paths.set(String(feature.id), path);
+    if (feature.id) paths.set(String(feature.id), [...(paths.get(String(feature.id)) || []), path]);
   }
   document.getElementById("map-canvas").append(svg);
 }
@@ -149,21 +149,23 @@ export async function showMap(of, on, openStatus) {
 function paint(data, openStatus) {
   const byNumeric = new Map(data.states.filter((s) => s.numeric).map((s) => [s.numeric, s]));
   const texts = new Map(data.legend.map((l) => [l.standing, l.text]));
-  for (const [numeric, path] of paths) {
+  for (const [numeric, drawn] of paths) {
     const s = byNumeric.get(numeric);
-    const title = path.querySelector("title");
-    if (!s) {
-      path.setAttribute("fill", NO_STATE);
-      path.removeAttribute("data-state");
-      path.setAttribute("data-standing", "no-state");
-      path.onclick = null;
-      continue;
+    for (const path of drawn) {
+      const title = path.querySelector("title");
+      if (!s) {
+        path.setAttribute("fill", NO_STATE);
+        path.removeAttribute("data-state");
+        path.setAttribute("data-standing", "no-state");
+        path.onclick = null;
+        continue;
+      }
+      path.setAttribute("fill", COLOURS[s.standing]);
+      path.setAttribute("data-state", s.id);
+      path.setAttribute("data-standing", s.standing);
+      title.textContent = `${s.label}: ${texts.get(s.standing)}${s.since ? ` (since ${s.since})` : ""}`;
+      path.onclick = () => openStatus(s.id, data.on);
     }
-    path.setAttribute("fill", COLOURS[s.standing]);
-    path.setAttribute("data-state", s.id);
-    path.setAttribute("data-standing", s.standing);
-    title.textContent = `${s.label}: ${texts.get(s.standing)}${s.since ? ` (since ${s.since})` : ""}`;
-    path.onclick = () => openStatus(s.id, data.on);
   }
   document.getElementById("map-on").value = data.on;
   const slider = document.getElementById("map-slider");
@@ -181,9 +183,9 @@ function paint(data, openStatus) {
   document.getElementById("map-play").disabled = false;
   document.getElementById("map-date").textContent = data.on;
 
-  const counts = data.legend.filter((l) => l.count).map((l) => `${l.count} ${l.standing}`).join(", ");
   document.getElementById("map-caption").textContent =
-    `${named(data.of)} on ${data.on}: ${counts}. Land with no state of the graph is white.`;
+    `Each state's standing towards ${named(data.of)} on ${data.on}; the legend gives the colours and counts, `
+    + "the table below the same facts with their sources. Land with no state of the graph is white.";
   const legend = clear(document.getElementById("map-legend"));
   legend.append(el("h3", { text: "Legend" }));
   const items = el("ul");
