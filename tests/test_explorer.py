@@ -113,7 +113,9 @@ class Page:
 
 @pytest.fixture
 def explorer(browser: Any, served: Served) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-US", accept_downloads=True
+    )
     page = Page(context.new_page(), served.url)
     page.page.set_default_timeout(60_000)
     yield page

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import time
 import urllib.error
@@ -104,6 +105,82 @@ def test_status_and_impact_json_match_the_cli(served: Served) -> None:
         urllib.request.urlopen(served.url + "/status/Narnia", timeout=30)
     assert err.value.code == 400
     assert "unknown state 'Narnia'" in json.loads(err.value.read())["error"]
+
+
+def test_every_kind_of_event_and_the_named_queries_give_the_cli_s_answers(served: Served) -> None:
+    runner = CliRunner()
+    for path, args in (
+        (
+            "/impact/RUS?ratify=OPCAT&on=2026-01-15",
+            ["impact", "RUS", "--ratify", "OPCAT", "--on", "2026-01-15"],
+        ),
+        (
+            "/impact/RUS?expel-from=CoE&on=2022-03-16",
+            ["impact", "RUS", "--expel-from", "CoE", "--on", "2022-03-16"],
+        ),
+        (
+            "/impact/FRA?withdraw-declaration=CAT%2022&on=2025-01-01&as-of=2025-06-01",
+            [
+                "impact",
+                "FRA",
+                "--withdraw-declaration",
+                "CAT 22",
+                "--on",
+                "2025-01-01",
+                "--as-of",
+                "2025-06-01",
+            ],
+        ),
+    ):
+        body = urllib.request.urlopen(served.url + path, timeout=60).read()
+        assert json.loads(body) == json.loads(runner.invoke(app, [*args, "--json"]).output), path
+    query = "/queries/treaty-parties?treaty=ECPT&on=2023-01-01"
+    status, headers, body = _status(served.url, query + "&format=csv")
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    cli = runner.invoke(
+        app, ["query", "treaty-parties", "-p", "treaty=ECPT", "-p", "on=2023-01-01", "-f", "csv"]
+    )
+    assert body.decode("utf-8") == cli.output
+    answer = json.loads(_status(served.url, query)[2])
+    assert answer["parameters"] == {"treaty": "ETS-126", "on": "2023-01-01"}
+    assert answer["labels"]["https://w3id.org/obligraph/id/state/RUS"] == "Russia"
+    # an event with the other kind of date, and a query name that is a path, are refused
+    status, _, body = _status(served.url, "/impact/RUS?ratify=OPCAT&notified=2026-01-15")
+    assert status == 400 and json.loads(body)["error"] == "ratify= takes on= DATE, not notified="
+    for path in ("/queries/..%2F..%2Fpyproject.toml", "/queries/..%2Fqueries%2Ftreaty-parties.rq"):
+        status, _, body = _status(served.url, path)
+        assert status in (400, 404) and b"[build-system]" not in body and b"SELECT" not in body
+
+
+def test_the_page_and_its_files(served: Served) -> None:
+    status, headers, body = _status(served.url, "/")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    policy = headers["content-security-policy"]
+    assert (
+        "default-src 'none'" in policy
+        and "script-src 'self'" in policy
+        and "frame-ancestors 'none'" in policy
+    )
+    assert headers["x-content-type-options"] == "nosniff"
+    # every script and style the page loads is this server's own
+    assert re.findall(rb'<(?:script|link)[^>]+(?:src|href)="(?!/static/|data:)', body) == []
+    status, headers, _ = _status(served.url, "/static/vendor/d3-geo.min.js")
+    assert status == 200 and headers["content-type"].startswith("text/javascript")
+    assert _status(served.url, "/static/../pyproject.toml")[0] == 404
+    assert _status(served.url, "/static/%2e%2e/%2e%2e/pyproject.toml")[0] == 404
+    names = json.loads(_status(served.url, "/names")[2])
+    assert [e["name"] for e in names["events"]] == [
+        "withdraw",
+        "ratify",
+        "expel",
+        "suspend",
+        "leave",
+        "declare",
+        "undeclare",
+    ]
+    russia = next(s for s in names["states"] if s["id"] == "RUS")
+    assert {"RUS", "RU", "Russia", "Russian Federation"} <= set(russia["names"])
+    assert {"CAT 22", "CAT 28", "ICCPR 41"} <= {a["label"] for a in names["articles"]}
 
 
 def _update(url: str, headers: dict[str, str]) -> int:
