@@ -260,3 +260,24 @@ def test_keyboard_alone_reaches_an_answer(explorer: Page) -> None:
     page.wait_for_selector("#status-title")
     assert page.inner_text("#status-title") == "Russia (RUS) on 2021-06-01"
     assert explorer.axe() == []
+
+
+@pytest.fixture(scope="module")
+def impatient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A server whose timeout no answer can meet: every analysis ends in its 503."""
+    yield from serve(tmp_path_factory.mktemp("impatient"), "--timeout", "0.000001")
+
+
+def test_a_server_error_is_a_readable_message(browser: Any, impatient: Served) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = Page(context.new_page(), impatient.url)
+    page.expected.append("the server responded with a status of 503 (Service Unavailable)")
+    try:
+        page.page.goto(impatient.url + SEED)
+        page.page.wait_for_selector("#boot-message.error", timeout=60_000)
+        text = page.page.inner_text("#boot-message")
+        assert "The server could not answer" in text and "timeout of 1e-06 s" in text, text
+        assert page.page.inner_text("#ask-answer") == ""
+        assert page.problems == [], page.problems
+    finally:
+        context.close()

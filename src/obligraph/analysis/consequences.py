@@ -23,7 +23,7 @@ from obligraph.analysis.results import (
     ObligationEffect,
     Step,
 )
-from obligraph.analysis.status import group_powers
+from obligraph.analysis.status import BodyPowers, group_powers
 from obligraph.store import IRI, SparqlGraph, remembered
 from obligraph.wording import sentence, the
 
@@ -119,12 +119,8 @@ def build(
             if event.kind == "undeclare"
             else ()
         )
-        losing += [
-            BodyAccess(b.body, b.powers, b.basis, effect.on, None, kept) for b in group_powers(base, lost)
-        ]
-        gaining += [
-            BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(run.kg, gained)
-        ]
+        losing += [_access(b, effect.on, None, kept) for b in group_powers(base, lost)]
+        gaining += [_access(b, effect.on, None) for b in group_powers(run.kg, gained)]
     if event.kind == "withdraw" and not verdict and not any(e.treaty == event.target for e in endings):
         # no rule gave a date: no notification date, no clause, or a clause without a period
         endings.append(_undated_withdrawal(base, event, steps, warnings))
@@ -137,17 +133,12 @@ def build(
         rows = reads.through(base, state, ending.treaty, read_on)
         prior = rule.article if rule and rule.covers_prior_acts else None
         kept = limits.survival(base, ending.treaty, ending.on, covers_prior_acts=prior) if ending.on else ()
-        losing += [
-            BodyAccess(b.body, b.powers, b.basis, ending.on, limitation, kept)
-            for b in group_powers(base, rows)
-        ]
+        losing += [_access(b, ending.on, limitation, kept) for b in group_powers(base, rows)]
     for effect in (e for e in mine if e.change == "starts"):
         rows = _power_difference(base, run.kg, state, effect.on, reads)[1]
         starting = effect.what if effect.kind == "participation in" else None  # the consent's treaty
         limit = limits.temporal_limit(run.kg, starting, effect.on) if starting else None
-        gaining += [
-            BodyAccess(b.body, b.powers, b.basis, effect.on, limit) for b in group_powers(run.kg, rows)
-        ]
+        gaining += [_access(b, effect.on, limit) for b in group_powers(run.kg, rows)]
     last = max((e.on for e in mine), default=as_of)
     lost_powers = {
         r.power
@@ -162,7 +153,7 @@ def build(
     ]
     gaining_ids = {g.body.id for g in gaining}
     retaining = [
-        BodyAccess(b.body, b.powers, b.basis, b.since, b.limitation)
+        _access(b, b.since, b.limitation)
         for b in group_powers(after_kg, kept_rows, facts.declaration_scopes(after_kg, state, last))
         if b.body.id not in gaining_ids
     ]
@@ -412,6 +403,14 @@ def obligations(
         elif ends:
             ceasing.append(effect)
     return ceasing, remaining
+
+
+def _access(
+    b: BodyPowers, on: dt.date | None, limitation: str | None, survives: tuple[str, ...] = ()
+) -> BodyAccess:
+    """A body's powers as an answer lists them: ``on`` the date they end (or start, or have held
+    since), with the limitation and what survives, and the pages that state the powers."""
+    return BodyAccess(b.body, b.powers, b.basis, on, limitation, survives, b.sources)
 
 
 def _basis_label(kg: SparqlGraph, basis: str, custom: bool) -> str:

@@ -125,6 +125,7 @@ function bodyColumns(dateLabel) {
     { key: "from", label: dateLabel, value: (b) => b.from || "" },
     { key: "limitation", label: "Limitation", value: (b) => b.limitation || "" },
     { key: "survives", label: "Survives", value: (b) => b.survives || [] },
+    { key: "sources", label: "Sources", value: (b) => b.sources || [], render: (b) => sourceList(b.sources || []) },
   ];
 }
 

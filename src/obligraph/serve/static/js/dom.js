@@ -114,7 +114,10 @@ export function dataTable({ caption, columns, rows, csvName, empty }) {
       const tr = el("tr");
       for (const col of columns) {
         const content = col.render ? col.render(row) : valueOf(col, row);
-        tr.append(el(col.header ? "th" : "td", col.header ? { scope: "row" } : {}, content));
+        const attributes = col.header ? { scope: "row" } : {};
+        // a date stays on one line
+        if (typeof content === "string" && /^\d{4}-\d{2}-\d{2}$/.test(content)) attributes.class = "date";
+        tr.append(el(col.header ? "th" : "td", attributes, content));
       }
       body.append(tr);
     }

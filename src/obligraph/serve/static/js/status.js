@@ -83,6 +83,7 @@ function render(s) {
       { key: "basis", label: "Basis", value: (b) => b.basis },
       { key: "since", label: "Since", value: (b) => b.since || "" },
       { key: "limitation", label: "Limitation", value: (b) => b.limitation || "" },
+      { key: "sources", label: "Sources", value: (b) => b.sources, render: (b) => sourceList(b.sources) },
     ],
   }));
   if (s.residual_jurisdiction.length) {
