@@ -194,6 +194,23 @@ def test_unknown_names_and_impossible_events_are_readable_messages(explorer: Pag
     page.click("button:has-text('Show what follows')")
     page.locator("#ask-message", has_text="ambiguous").wait_for()
     assert "COD" in page.inner_text("#ask-message") and "COG" in page.inner_text("#ask-message")
+    # an address naming no known event says so, and answers nothing
+    page = explorer.open("/?state=RUS&event=explode&target=CoE&on=2022-03-16")
+    page.wait_for_selector("#ask-message.error")
+    assert "Unknown event 'explode'" in page.inner_text("#ask-message")
+    assert page.inner_text("#ask-answer") == ""
+
+
+def test_an_address_may_name_the_event_by_its_command_line_option(explorer: Page) -> None:
+    # Russia expelled from the Council of Europe on 16 March 2022 (CM/Res(2022)2); the ECHR
+    # ceased to bind it six months later, on 16 September 2022 (CM/Res(2022)3, ECHR Art. 58(3))
+    page = explorer.open("/?state=RUS&event=expel-from&target=CoE&on=2022-03-16")
+    page.wait_for_selector("#answer-summary")
+    assert page.input_value("#ask-event") == "expel"
+    assert "Russia is expelled from the Council of Europe on 2022-03-16" in page.inner_text("#answer-summary")
+    losing = page.locator("table:has(caption:text-matches('^Bodies losing powers'))").inner_text()
+    court = next(line for line in losing.splitlines() if line.startswith("European Court of Human Rights"))
+    assert "2022-09-16" in court
 
 
 def test_a_named_query_from_the_editor_and_its_csv(explorer: Page) -> None:

@@ -73,8 +73,18 @@ export function shareURL(q, names) {
   });
 }
 
+// The event a shared address names: its name (withdraw, expel, ...) or the command line's option
+// for it (expel-from, withdraw-declaration); null, with a message, for any other word.
 export function fillAsk(names, params) {
-  const kind = names.events.find((k) => k.name === params.get("event")) || names.events[0];
+  const asked = params.get("event");
+  const kind = asked === null
+    ? names.events[0]
+    : names.events.find((k) => k.name === asked || k.option === asked);
+  if (!kind) {
+    const known = names.events.map((k) => k.name).join(", ");
+    message(document.getElementById("ask-message"), `Unknown event '${asked}': use one of ${known}.`, "error");
+    return null;
+  }
   document.getElementById("ask-event").value = kind.name;
   document.getElementById("ask-event").dispatchEvent(new Event("change"));
   document.getElementById("ask-state").value = params.get("state") || "";

@@ -76,7 +76,10 @@ async function route() {
     const values = Object.fromEntries([...params].filter(([k]) => k !== "view" && k !== "query"));
     showEditor();
     await runNamed(params.get("query"), values);
-  } else if ((view === "ask") && params.get("state")) await ask(names, fillAsk(names, params));
+  } else if ((view === "ask") && params.get("state")) {
+    const question = fillAsk(names, params);
+    if (question) await ask(names, question);
+  }
 }
 
 async function boot() {
