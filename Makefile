@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint data bench bench-stores figures clean validate bench-reasoning readme-coverage
+.PHONY: demo test lint data bench bench-stores figures screenshots explore clean validate bench-reasoning readme-coverage
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: $(STAMP)
 	@echo
 	@echo "== obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03   (if notified on that date)"
 	@$(BIN)/obligraph impact RUS --withdraw ETS-126 --notified 2025-10-03
+
+## explore: the web explorer at http://127.0.0.1:7878/ (open it in a browser; Ctrl-C stops it)
+explore: $(STAMP)
+	$(BIN)/obligraph serve
 
 ## test: the whole test suite
 test: $(STAMP)
@@ -62,6 +66,10 @@ figures: $(STAMP)
 	$(BIN)/obligraph timeline RUS --on 2026-11-24 --out docs/img/timeline-rus.png
 	$(BIN)/obligraph diagram RUS --on 2021-06-01 --out docs/img/rus-2021.svg
 	$(BIN)/obligraph diagram FRA --on 2024-01-01 --out docs/img/fra-2024.png
+
+## screenshots: the explorer's pictures in docs/img/ (needs Debian's chromium)
+screenshots: $(STAMP)
+	$(BIN)/python scripts/explorer_screenshots.py docs/img
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -56,7 +56,7 @@ def test_status_names_the_systems_it_does_not_cover(kg: KnowledgeGraph) -> None:
     ]
     result = runner.invoke(app, ["status", "FRA", "--on", "2024-06-01"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "Not covered: the graph holds no fact about France in African system" in result.output
+    assert "Not covered: the graph holds no fact about France in the African system" in result.output
 
 
 def test_coverage_command_formats() -> None:

@@ -6,16 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
+import re
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, XML, SPARQLWrapper
@@ -25,6 +22,7 @@ from obligraph.cli import app
 from obligraph.errors import EndpointError
 from obligraph.store import local_servers
 from obligraph.store.remote import Endpoint, RemoteGraph
+from tests.serving import Served, serve
 
 RUS = "https://w3id.org/obligraph/id/state/RUS"
 # Every pair of triples: far too slow to finish, on any store (73k^2 rows to count).
@@ -32,42 +30,9 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TOKEN = "test-token-0123456789"
 
 
-@dataclass(frozen=True)
-class Served:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-def _serve(tmp: Path, *args: str, token: str | None = None) -> Iterator[Served]:
-    port = local_servers.free_port()
-    env = {k: v for k, v in os.environ.items() if k != "OBLIGRAPH_UPDATE_TOKEN"}
-    if token:
-        env["OBLIGRAPH_UPDATE_TOKEN"] = token
-    log = (tmp / f"serve-{port}.log").open("wb")
-    command = [str(Path(sys.executable).parent / "obligraph"), "serve", "--port", str(port), *args]
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=2).read()
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((tmp / f"serve-{port}.log").read_text()) from None
-                time.sleep(0.2)
-        yield Served(url, process, tmp / f"serve-{port}.log")
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        log.close()
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    yield from _serve(tmp_path_factory.mktemp("serve"), "--timeout", "3", "--max-rows", "100")
+    yield from serve(tmp_path_factory.mktemp("serve"), "--timeout", "3", "--max-rows", "100")
 
 
 def client(url: str, query: str, fmt: str) -> SPARQLWrapper:
@@ -142,6 +107,82 @@ def test_status_and_impact_json_match_the_cli(served: Served) -> None:
     assert "unknown state 'Narnia'" in json.loads(err.value.read())["error"]
 
 
+def test_every_kind_of_event_and_the_named_queries_give_the_cli_s_answers(served: Served) -> None:
+    runner = CliRunner()
+    for path, args in (
+        (
+            "/impact/RUS?ratify=OPCAT&on=2026-01-15",
+            ["impact", "RUS", "--ratify", "OPCAT", "--on", "2026-01-15"],
+        ),
+        (
+            "/impact/RUS?expel-from=CoE&on=2022-03-16",
+            ["impact", "RUS", "--expel-from", "CoE", "--on", "2022-03-16"],
+        ),
+        (
+            "/impact/FRA?withdraw-declaration=CAT%2022&on=2025-01-01&as-of=2025-06-01",
+            [
+                "impact",
+                "FRA",
+                "--withdraw-declaration",
+                "CAT 22",
+                "--on",
+                "2025-01-01",
+                "--as-of",
+                "2025-06-01",
+            ],
+        ),
+    ):
+        body = urllib.request.urlopen(served.url + path, timeout=60).read()
+        assert json.loads(body) == json.loads(runner.invoke(app, [*args, "--json"]).output), path
+    query = "/queries/treaty-parties?treaty=ECPT&on=2023-01-01"
+    status, headers, body = _status(served.url, query + "&format=csv")
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    cli = runner.invoke(
+        app, ["query", "treaty-parties", "-p", "treaty=ECPT", "-p", "on=2023-01-01", "-f", "csv"]
+    )
+    assert body.decode("utf-8") == cli.output
+    answer = json.loads(_status(served.url, query)[2])
+    assert answer["parameters"] == {"treaty": "ETS-126", "on": "2023-01-01"}
+    assert answer["labels"]["https://w3id.org/obligraph/id/state/RUS"] == "Russia"
+    # an event with the other kind of date, and a query name that is a path, are refused
+    status, _, body = _status(served.url, "/impact/RUS?ratify=OPCAT&notified=2026-01-15")
+    assert status == 400 and json.loads(body)["error"] == "ratify= takes on= DATE, not notified="
+    for path in ("/queries/..%2F..%2Fpyproject.toml", "/queries/..%2Fqueries%2Ftreaty-parties.rq"):
+        status, _, body = _status(served.url, path)
+        assert status in (400, 404) and b"[build-system]" not in body and b"SELECT" not in body
+
+
+def test_the_page_and_its_files(served: Served) -> None:
+    status, headers, body = _status(served.url, "/")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    policy = headers["content-security-policy"]
+    assert (
+        "default-src 'none'" in policy
+        and "script-src 'self'" in policy
+        and "frame-ancestors 'none'" in policy
+    )
+    assert headers["x-content-type-options"] == "nosniff"
+    # every script and style the page loads is this server's own
+    assert re.findall(rb'<(?:script|link)[^>]+(?:src|href)="(?!/static/|data:)', body) == []
+    status, headers, _ = _status(served.url, "/static/vendor/d3-geo.min.js")
+    assert status == 200 and headers["content-type"].startswith("text/javascript")
+    assert _status(served.url, "/static/../pyproject.toml")[0] == 404
+    assert _status(served.url, "/static/%2e%2e/%2e%2e/pyproject.toml")[0] == 404
+    names = json.loads(_status(served.url, "/names")[2])
+    assert [e["name"] for e in names["events"]] == [
+        "withdraw",
+        "ratify",
+        "expel",
+        "suspend",
+        "leave",
+        "declare",
+        "undeclare",
+    ]
+    russia = next(s for s in names["states"] if s["id"] == "RUS")
+    assert {"RUS", "RU", "Russia", "Russian Federation"} <= set(russia["names"])
+    assert {"CAT 22", "CAT 28", "ICCPR 41"} <= {a["label"] for a in names["articles"]}
+
+
 def _update(url: str, headers: dict[str, str]) -> int:
     request = urllib.request.Request(
         url + "/update",
@@ -164,7 +205,7 @@ def test_updates_are_refused_by_default(served: Served) -> None:
 @pytest.fixture(scope="module")
 def permissive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A server with everything switched on: updates (with the token), SERVICE, one CORS origin."""
-    yield from _serve(
+    yield from serve(
         tmp_path_factory.mktemp("permissive"),
         "--allow-update",
         "--allow-service",

@@ -131,6 +131,7 @@ class OG:
     isoAlpha2: Final = NS + "isoAlpha2"  # DatatypeProperty: ISO 3166-1 alpha-2 code
     isoAlpha3: Final = NS + "isoAlpha3"  # FunctionalProperty: ISO 3166-1 alpha-3 code
     isoAlpha4: Final = NS + "isoAlpha4"  # DatatypeProperty: ISO 3166-3 alpha-4 code of a withdrawn country na
+    isoNumeric: Final = NS + "isoNumeric"  # FunctionalProperty: ISO 3166-1 numeric code
     JurisdictionClause: Final = NS + "JurisdictionClause"  # ClauseKind: jurisdiction
     laterPartDate: Final = NS + "laterPartDate"  # DatatypeProperty: date a later part was received
     legalBasis: Final = NS + "legalBasis"  # ObjectProperty: legal basis

@@ -52,6 +52,20 @@ class Resolved:
     label: str
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A thing a user may name, for type-ahead: its id, the name researchers write, its full
+    title, and every name the resolver takes for it (codes, labels, short names, aliases)."""
+
+    id: str
+    label: str
+    title: str
+    names: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "label": self.label, "title": self.title, "names": list(self.names)}
+
+
 class Resolver:
     """Name lookups for one loaded graph; build once per graph."""
 
@@ -128,27 +142,73 @@ class Resolver:
     def article(self, term: str) -> Resolved:
         """``CAT 22``, ``CAT Art. 22``, ``UN-IV-9 art 22``: a treaty name, then the article number."""
         match = re.match(
-            r"^\s*(.+?)\s+(?:art(?:icle)?\.?\s*)?(\d+[a-z]?(?:\(\d+\))?)\s*$", term, re.IGNORECASE
+            r"^\s*(.+?)\s+(?:art(?:icle)?\.?\s*)?(\d+[a-z]?(?:\(\d+\))?|[a-z](?:\(\d+\))?)\s*$",
+            term,
+            re.IGNORECASE,
         )
         if not match:
             raise UnknownTermError("article", term, ["a treaty and an article number, e.g. 'CAT 22'"])
         treaty = self.treaty(match.group(1))
         rows = self.kg.query(_ARTICLES_QUERY, {"treaty": IRI(treaty.iri)})
-        numbers = {str(r["number"]): str(r["article"]) for r in rows}
+        numbers = {str(r["number"]).lower(): (str(r["number"]), str(r["article"])) for r in rows}
         wanted = match.group(2).lower()
         if wanted in numbers:
-            iri = numbers[wanted]
-            return Resolved(iri, short_id(iri), f"{treaty.id} Art. {wanted}")
-        raise UnknownTermError("article", term, sorted(f"{treaty.id} {n}" for n in numbers))
+            number, iri = numbers[wanted]
+            return Resolved(iri, short_id(iri), f"{treaty.id} Art. {number}")
+        raise UnknownTermError("article", term, sorted(f"{treaty.id} {n}" for n, _ in numbers.values()))
 
     def describe(self, iri: str) -> Resolved:
         return Resolved(iri, short_id(iri), self.kg.label(iri))
+
+    def choices(self, kind: str) -> list[Choice]:
+        """Every thing of ``kind`` with the names :meth:`resolve` takes for it, by id. A name
+        shared by several things is listed under each: resolving it is an error naming them."""
+        rows = remembered(
+            self.kg,
+            ("choices", kind),
+            lambda: [[str(r["thing"]), str(r["name"])] for r in self.kg.query(_NAMES_QUERY % KINDS[kind])],
+        )
+        names: dict[str, set[str]] = {}
+        for thing, name in rows:
+            names.setdefault(thing, set()).add(name)
+        out = [
+            Choice(short_id(t), name_of(self.kg, t), self.kg.label(t), tuple(sorted(n, key=str.casefold)))
+            for t, n in names.items()
+        ]
+        return sorted(out, key=lambda c: c.id)
+
+    def article_choices(self) -> list[Choice]:
+        """The articles a declaration is made or withdrawn under (a power needing a declaration,
+        CAT 22; an opt-out clause, CAT 28), named as :meth:`article` takes them: ``CAT 22``."""
+        out = []
+        for row in self.kg.query(_DECLARABLE_QUERY):
+            treaty, number = str(row["treaty"]), str(row["number"])
+            written = f"{name_of(self.kg, treaty)} {number}"
+            names = {written, f"{short_id(treaty)} {number}"}
+            out.append(
+                Choice(
+                    short_id(str(row["article"])),
+                    written,
+                    self.kg.label(str(row["article"])),
+                    tuple(sorted(names)),
+                )
+            )
+        return sorted(out, key=lambda c: c.id)
 
 
 _ARTICLES_QUERY = """
 SELECT ?treaty ?article ?number WHERE {
   ?article eli:is_part_of ?treaty ; og:articleNumber ?number .
 } ORDER BY ?number
+"""
+
+
+_DECLARABLE_QUERY = """
+SELECT DISTINCT ?article ?treaty ?number WHERE {
+  { ?power og:grantedBy ?article ; og:requiresOptIn true . }
+  UNION { ?clause og:clauseKind og:OptOutDeclaration ; og:inArticle ?article . }
+  ?article eli:is_part_of ?treaty ; og:articleNumber ?number .
+} ORDER BY ?article ?treaty ?number
 """
 
 

@@ -26,8 +26,14 @@ class Conflict:
     claims: tuple[ClaimView, ...]
 
 
-def source_conflicts(kg: SparqlGraph) -> list[Conflict]:
+def source_conflicts(kg: SparqlGraph, state: str | None = None) -> list[Conflict]:
+    """Every fact on which sources disagree; with ``state`` (an IRI), those about its treaty
+    participations, treaty actions and their domestic steps, and membership events (the records
+    of the named query ``state-claims``)."""
     rows = run_named(kg, "source-conflicts")
+    if state is not None:
+        records = {str(r["about"]) for r in run_named(kg, "state-claims", state=IRI(state))}
+        rows = [r for r in rows if str(r["about"]) in records]
     grouped: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
     for r in rows:
         key = (str(r["about"]), str(r["property"]))

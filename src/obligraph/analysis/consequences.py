@@ -23,7 +23,7 @@ from obligraph.analysis.results import (
     ObligationEffect,
     Step,
 )
-from obligraph.analysis.status import group_powers
+from obligraph.analysis.status import BodyPowers, group_powers
 from obligraph.store import IRI, SparqlGraph, remembered
 from obligraph.wording import sentence, the
 
@@ -113,16 +113,14 @@ def build(
         lost, gained = _power_difference(base, run.kg, state, effect.on, reads)
         lost_by_declaration |= {r.power for r in lost}
         kept = (
-            limits.survival(base, _treaty_of_article(base, event.target), effect.on, article=event.target)
+            limits.survival(
+                base, facts.treaty_of(base, event.target) or event.target, effect.on, article=event.target
+            )
             if event.kind == "undeclare"
             else ()
         )
-        losing += [
-            BodyAccess(b.body, b.powers, b.basis, effect.on, None, kept) for b in group_powers(base, lost)
-        ]
-        gaining += [
-            BodyAccess(b.body, b.powers, b.basis, effect.on, None) for b in group_powers(run.kg, gained)
-        ]
+        losing += [_access(b, effect.on, None, kept) for b in group_powers(base, lost)]
+        gaining += [_access(b, effect.on, None) for b in group_powers(run.kg, gained)]
     if event.kind == "withdraw" and not verdict and not any(e.treaty == event.target for e in endings):
         # no rule gave a date: no notification date, no clause, or a clause without a period
         endings.append(_undated_withdrawal(base, event, steps, warnings))
@@ -135,17 +133,12 @@ def build(
         rows = reads.through(base, state, ending.treaty, read_on)
         prior = rule.article if rule and rule.covers_prior_acts else None
         kept = limits.survival(base, ending.treaty, ending.on, covers_prior_acts=prior) if ending.on else ()
-        losing += [
-            BodyAccess(b.body, b.powers, b.basis, ending.on, limitation, kept)
-            for b in group_powers(base, rows)
-        ]
+        losing += [_access(b, ending.on, limitation, kept) for b in group_powers(base, rows)]
     for effect in (e for e in mine if e.change == "starts"):
         rows = _power_difference(base, run.kg, state, effect.on, reads)[1]
         starting = effect.what if effect.kind == "participation in" else None  # the consent's treaty
         limit = limits.temporal_limit(run.kg, starting, effect.on) if starting else None
-        gaining += [
-            BodyAccess(b.body, b.powers, b.basis, effect.on, limit) for b in group_powers(run.kg, rows)
-        ]
+        gaining += [_access(b, effect.on, limit) for b in group_powers(run.kg, rows)]
     last = max((e.on for e in mine), default=as_of)
     lost_powers = {
         r.power
@@ -160,7 +153,7 @@ def build(
     ]
     gaining_ids = {g.body.id for g in gaining}
     retaining = [
-        BodyAccess(b.body, b.powers, b.basis, b.since, b.limitation)
+        _access(b, b.since, b.limitation)
         for b in group_powers(after_kg, kept_rows, facts.declaration_scopes(after_kg, state, last))
         if b.body.id not in gaining_ids
     ]
@@ -412,6 +405,14 @@ def obligations(
     return ceasing, remaining
 
 
+def _access(
+    b: BodyPowers, on: dt.date | None, limitation: str | None, survives: tuple[str, ...] = ()
+) -> BodyAccess:
+    """A body's powers as an answer lists them: ``on`` the date they end (or start, or have held
+    since), with the limitation and what survives, and the pages that state the powers."""
+    return BodyAccess(b.body, b.powers, b.basis, on, limitation, survives, b.sources)
+
+
 def _basis_label(kg: SparqlGraph, basis: str, custom: bool) -> str:
     return kg.label(basis) if custom else facts.article_label(kg, basis)
 
@@ -429,11 +430,6 @@ def _power_difference(
         [r for r in held_before if (r.power, r.article) not in now],
         [r for r in held_after if (r.power, r.article) not in before],
     )
-
-
-def _treaty_of_article(kg: SparqlGraph, article: str) -> str:
-    rows = kg.query("SELECT ?a ?t WHERE { ?a eli:is_part_of ?t } LIMIT 1", {"a": IRI(article)})
-    return str(rows[0]["t"]) if rows else article
 
 
 def _rule(kg: SparqlGraph, iri: str | None) -> EffectiveRule | None:

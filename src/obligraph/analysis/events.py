@@ -7,6 +7,7 @@ and how an answer names it; the CLI, the scenario files, the server and the engi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -160,6 +161,24 @@ def named_event(resolver: Resolver, kind: str, state: str, target: str, on: dt.d
     if kind not in KINDS:
         raise BadParameterError(f"unknown event kind {kind!r}: one of {', '.join(KINDS)}")
     return Event(kind, resolver.state(state).iri, target_of(resolver, kind, target), on)
+
+
+def event_date(
+    kind: Kind, notified: dt.date | None, on: dt.date | None, spelled: Callable[[str], str] = "--{}".format
+) -> dt.date | None:
+    """The date of an event of ``kind`` from the two dates a user may give: a withdrawal or a
+    leaving is dated by its notification (``notified``), every other event by ``on``. Giving
+    the other one is an error, and so is giving none, except for a withdrawal (the graph may
+    record its notification). ``spelled``: how the errors write an option (``--on``, ``on=``)."""
+    when, other = (notified, on) if kind.date_key == "notified" else (on, notified)
+    if other is not None:
+        unused = "on" if kind.date_key == "notified" else "notified"
+        raise BadParameterError(
+            f"{spelled(kind.flag)} takes {spelled(kind.date_key)} DATE, not {spelled(unused)}"
+        )
+    if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
+        raise BadParameterError(f"{spelled(kind.flag)} needs {spelled(kind.date_key)} DATE")
+    return when
 
 
 def _n(iri: str) -> ox.NamedNode:

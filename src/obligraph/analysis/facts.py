@@ -240,6 +240,19 @@ def article_label(kg: SparqlGraph, article: str) -> str:
     return remembered(kg, ("article", article), look)
 
 
+def treaty_of(kg: SparqlGraph, article: str) -> str | None:
+    """The treaty (or protocol) an article is part of; None for anything that is no article."""
+
+    def look() -> str | None:
+        rows = kg.query(
+            "SELECT ?article ?treaty WHERE { ?article eli:is_part_of ?treaty } ORDER BY ?treaty LIMIT 1",
+            {"article": IRI(article)},
+        )
+        return str(rows[0]["treaty"]) if rows else None
+
+    return remembered(kg, ("treaty-of", article), look)
+
+
 _ARTICLE_NUMBER = re.compile(r"^(\d|[A-Z](\(|$))")
 
 

@@ -39,7 +39,6 @@ _MEMBERSHIPS = """SELECT ?state ?org ?m ?since ?until WHERE {
   OPTIONAL { ?i time:hasBeginning ?b . ?b time:inXSDDate ?since }
   OPTIONAL { ?i time:hasEnd ?e . ?e time:inXSDDate ?until }
 } ORDER BY ?since"""
-_TREATY_OF = "SELECT ?article ?treaty WHERE { ?article eli:is_part_of ?treaty } LIMIT 1"
 
 
 def _ids(kg: SparqlGraph, event: Event) -> tuple[str, str]:
@@ -117,8 +116,7 @@ def check_declaration(kg: SparqlGraph, event: Event) -> None:
         return
     state_id = facts.named(kg, event.state, "state")
     article = facts.article_label(kg, event.target)
-    rows = kg.query(_TREATY_OF, {"article": IRI(event.target)})
-    treaty = str(rows[0]["treaty"]) if rows else None
+    treaty = facts.treaty_of(kg, event.target)
     if treaty and not any(
         p.treaty == treaty and facts.in_force(p, event.on) for p in facts.participations(kg, event.state)
     ):

@@ -43,6 +43,7 @@ class BodyAccess:
     limitation: str | None
     # what the body keeps after losing its powers: "acts before 2026-01-15 (UN-IV-9 Art. 31(2))"
     survives: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # the pages that state the powers
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class BodyAccess:
             "from": iso(self.from_),
             "limitation": self.limitation,
             "survives": list(self.survives),
+            "sources": list(self.sources),
         }
 
 

@@ -43,6 +43,7 @@ class BodyPowers:
     since: dt.date | None
     # the temporal scope a declaration gives a power: "UN-IV-9 Art. 22: only for events after ..."
     limitation: str | None = None
+    sources: tuple[str, ...] = ()  # the pages that state the powers
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class StateStatus:
                     "basis": list(b.basis),
                     "since": iso(b.since),
                     "limitation": b.limitation,
+                    "sources": list(b.sources),
                 }
                 for b in self.bodies
             ],
@@ -298,7 +300,9 @@ def group_powers(
     kinds: dict[str, list[str]] = defaultdict(list)
     bases: dict[str, list[str]] = defaultdict(list)
     starts: dict[str, list[dt.date]] = defaultdict(list)
+    sources: dict[str, set[str]] = defaultdict(set)
     for r in rows:
+        sources[r.body].update(facts.sources(kg, r.power))
         if r.kind not in kinds[r.body]:
             kinds[r.body].append(r.kind)
         label = facts.article_label(kg, r.article)
@@ -316,6 +320,7 @@ def group_powers(
             tuple(sorted(bases[body])),
             min(starts[body], default=None),
             "; ".join(limits[body]) or None,
+            tuple(sorted(sources[body])),
         )
         for body in sorted(kinds, key=lambda b: facts.ref(kg, b).id)
     ]

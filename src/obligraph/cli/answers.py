@@ -98,18 +98,12 @@ def _event_impact(
     status_on: dt.date | None = None,
 ) -> Impact:
     """The one event the options name, through the one road (:func:`obligraph.analysis.impact.assess`)."""
-    from obligraph.analysis.events import BY_FLAG, Event, target_of
+    from obligraph.analysis.events import BY_FLAG, Event, event_date, target_of
     from obligraph.analysis.impact import assess
 
     state_iri = resolver.state(state).iri
     kind = BY_FLAG[flag.removeprefix("--")]
-    when = notified if kind.date_key == "notified" else on
-    other = on if kind.date_key == "notified" else notified
-    if other is not None:
-        unused = "on" if kind.date_key == "notified" else "notified"
-        raise BadParameterError(f"{flag} takes --{kind.date_key} DATE, not --{unused}")
-    if when is None and kind.name != "withdraw":  # a withdrawal may use the recorded notification
-        raise BadParameterError(f"{flag} needs --{kind.date_key} DATE")
+    when = event_date(kind, notified, on)
     event = Event(kind.name, state_iri, target_of(resolver, kind.name, target), when)
     return assess(kg, event, as_of=status_on)
 

@@ -87,8 +87,10 @@ def serve(
         ),
     ] = None,
 ) -> None:
-    """Serve the knowledge graph: SPARQL 1.1 Protocol at /sparql (JSON, XML, CSV, TSV) and
-    JSON at /status/STATE?on=DATE and /impact/STATE?withdraw=TREATY[&notified=DATE].
+    """Serve the knowledge graph: the explorer page at / (open the printed URL in a web
+    browser: ask what follows from an event, look up a state, list parties, a dated world map,
+    a SPARQL editor), the SPARQL 1.1 Protocol at /sparql (JSON, XML, CSV, TSV) and JSON at
+    /status/STATE?on=DATE and /impact/STATE?withdraw=TREATY[&notified=DATE].
     By default: bound to this machine, read-only, no SERVICE, no CORS."""
     from obligraph.serve.server import ServerConfig, run
 

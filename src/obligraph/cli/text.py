@@ -103,9 +103,9 @@ def print_status(out: Console, s: StateStatus) -> None:
             markup=False,
         )
     if s.uncovered_systems:
-        names = ", ".join(f"{r.label} ({r.id})" for r in s.uncovered_systems)
+        names = ", ".join(the(r.label, "organisation") for r in s.uncovered_systems)
         out.print(
-            f"Not covered: the graph holds no fact about {s.state.label} in {names}; "
+            f"Not covered: the graph holds no fact about {s.state.name} in {names}; "
             "`obligraph coverage` lists what each system holds.",
             highlight=False,
         )

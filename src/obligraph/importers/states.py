@@ -75,6 +75,7 @@ def build(source_dir: Path, extra_names: dict[str, str]) -> Graph:
             g.add((node, prop, Literal(entry["name"], lang="en")))
         g.add((node, OG.isoAlpha3, Literal(code)))
         g.add((node, OG.isoAlpha2, Literal(entry["alpha_2"])))
+        g.add((node, OG.isoNumeric, Literal(entry["numeric"])))
         alts = {entry.get("official_name"), entry.get("common_name"), extra_names.get(code)} | coco_names.get(
             code, set()
         )

@@ -4,7 +4,8 @@
   ``application/sparql-query`` body; results as JSON, XML, CSV or TSV by ``Accept`` or
   ``format=``. At most ``max_rows`` rows; when cut, the header ``X-SPARQL-MaxRows`` says so
   (Virtuoso's convention). ``SERVICE`` is refused unless the server allows it.
-* ``GET /status/STATE?on=DATE`` and ``GET /impact/STATE?withdraw=TREATY[&notified=DATE]``:
+* ``GET /`` the explorer page, and the JSON routes it calls (``/status/STATE?on=DATE``,
+  ``/impact/STATE?withdraw=TREATY[&notified=DATE]``, ...: :mod:`obligraph.serve.explorer`):
   the JSON of ``obligraph status --json`` / ``impact --json`` (docs/json.md).
 * ``POST /update`` (also ``/sparql`` with ``update=``): refused with 403 unless the server was
   started with an update token, which the request must carry (``Authorization: Bearer TOKEN``,
@@ -34,13 +35,16 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from obligraph.serve import guard
+from obligraph.serve import explorer, guard
 from obligraph.serve.engine import Engine, Reply, error
 from obligraph.store import sparql_results
 from obligraph.store.substitute import IRI_PATTERN
 
 MAX_BODY = 10 * 1024 * 1024  # bytes of a request body
-ENDPOINTS = "endpoints: /sparql, /update, /status/STATE, /impact/STATE"
+ENDPOINTS = (
+    "endpoints: / (the explorer page), /sparql, /update, /status/STATE, /impact/STATE, /names, "
+    "/standing, /timeline/STATE, /queries"
+)
 CLOSE = ("Connection", "close")
 
 
@@ -159,21 +163,6 @@ async def _run_update(request: Request, text: str) -> Response:
     return respond(await run_in_threadpool(engine.update, text))
 
 
-async def status(request: Request) -> Response:
-    engine = _engine(request)
-    state = request.path_params["state"]
-    return respond(await run_in_threadpool(engine.status, state, request.query_params.get("on")))
-
-
-async def impact(request: Request) -> Response:
-    engine = _engine(request)
-    params = request.query_params
-    if "withdraw" not in params:
-        return _refuse(HTTPStatus.BAD_REQUEST, "impact needs ?withdraw=TREATY")
-    state = request.path_params["state"]
-    return respond(await run_in_threadpool(engine.impact, state, params["withdraw"], params.get("notified")))
-
-
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     message = ENDPOINTS if exc.status_code == 404 else exc.detail
@@ -217,6 +206,7 @@ def create_app(engine: Engine) -> Starlette:
     """The endpoint's application for ``engine`` (the loaded graph and the server's settings)."""
     config = engine.config
     middleware = []
+    middleware.append(Middleware(explorer.NoSniff))
     names = loopback_names(config.host)
     if names is not None:
         middleware.append(Middleware(HostCheck, hosts=names))
@@ -234,8 +224,7 @@ def create_app(engine: Engine) -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/query", sparql, methods=["GET", "POST"]),
         Route("/update", update, methods=["GET", "POST"]),
-        Route("/status/{state}", status, methods=["GET"]),
-        Route("/impact/{state}", impact, methods=["GET"]),
+        *explorer.routes(),
     ]
     handlers: dict[Any, Any] = {HTTPException: _http_error}
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)

@@ -7,7 +7,6 @@ A job returns a :class:`Reply`; the HTTP layer (:mod:`obligraph.serve.app`) only
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -19,9 +18,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from obligraph import dates, render
 from obligraph.errors import ObligraphError
-from obligraph.resolve import Resolver
 from obligraph.store import KnowledgeGraph, sparql_results
 from obligraph.vocab import PREFIXES
 
@@ -117,27 +114,6 @@ class Engine:
             headers = (("X-SPARQL-MaxRows", str(limit)),) if cut else ()
             media = sparql_results.MEDIA_TYPES[fmt] + "; charset=utf-8"
             return Reply(200, media, sparql_results.write(results, fmt), headers)
-
-        return self.isolated(job)
-
-    def status(self, state: str, on: str | None) -> Reply:
-        from obligraph.analysis.status import state_status
-
-        def job() -> Reply:
-            day = dt.date.today() if on is None else dates.parse_user_date(on, what="on")
-            result = state_status(self.kg, Resolver(self.kg).state(state).iri, day)
-            return Reply(200, "application/json", render.dumps(render.status_json(result)).encode("utf-8"))
-
-        return self.isolated(job)
-
-    def impact(self, state: str, treaty: str, notified: str | None) -> Reply:
-        from obligraph.analysis.impact import withdraw
-
-        def job() -> Reply:
-            day = None if notified is None else dates.parse_user_date(notified, what="notified")
-            resolver = Resolver(self.kg)
-            result = withdraw(self.kg, resolver.state(state).iri, resolver.treaty(treaty).iri, day)
-            return Reply(200, "application/json", render.dumps(render.impact_json(result)).encode("utf-8"))
 
         return self.isolated(job)
 

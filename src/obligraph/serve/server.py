@@ -67,6 +67,11 @@ def run(kg: KnowledgeGraph, config: ServerConfig, log: Log | None = None) -> Non
 
     sock = _listen(config)
     _logging(log)
+    # What every forked job would otherwise import again (about 1.5 s): the diagrams and
+    # matplotlib, loaded once here, before any thread or child exists.
+    import obligraph.diagrams.html
+    import obligraph.diagrams.timeline_plot  # noqa: F401
+
     app = create_app(Engine(kg, config))
     server = uvicorn.Server(
         uvicorn.Config(
@@ -88,11 +93,11 @@ def run(kg: KnowledgeGraph, config: ServerConfig, log: Log | None = None) -> Non
         extras += ["SERVICE allowed"] if config.allow_service else []
         extras += [f"CORS for {', '.join(config.cors)}"] if config.cors else []
         port = sock.getsockname()[1]
+        base = f"http://{config.host}:{port}"
         log.print(
-            f"serving {len(kg)} triples at http://{config.host}:{port}/sparql ({', '.join(extras)})",
-            highlight=False,
-            markup=False,
+            f"serving {len(kg)} triples at {base}/sparql ({', '.join(extras)})", highlight=False, markup=False
         )
+        log.print(f"the explorer: open {base}/ in a web browser", highlight=False, markup=False)
     try:
         server.run(sockets=[sock])
     finally:
