@@ -180,12 +180,6 @@ def test_legal_status_in_json_and_words() -> None:
     assert "Status:    pending on 2026-01-01: would take effect on 2026-11-01" in pending
 
 
-# The two treaties for which no stored page says whether they can be left: the African Charter
-# and its Court Protocol (graph/compiled/african/SOURCE.md lists the search). Their legal status
-# for a withdrawal is "date-unknown", saying the graph holds no clause.
-NO_CLAUSE_FOUND = {"AU-ACHPR", "AU-ACHPR-COURT"}
-
-
 def test_every_treaty_says_whether_it_can_be_left(kg) -> None:
     # Issue 14: whether a treaty has a withdrawal or denunciation clause is data, cited. An
     # amending protocol (og:amendsTreaty) becomes part of the treaty it amends and is left with it.
@@ -195,7 +189,7 @@ def test_every_treaty_says_whether_it_can_be_left(kg) -> None:
                                  FILTER(?k IN (og:DenunciationClause, og:NoDenunciationClause)) }
              FILTER NOT EXISTS { ?t og:amendsTreaty ?amended } } ORDER BY ?t"""
     )
-    assert {r["t"].rsplit("/", 1)[1] for r in rows} == NO_CLAUSE_FOUND
+    assert [r["t"] for r in rows] == []
     cited = kg.query(
         """SELECT ?x WHERE { ?x og:clauseKind ?k . FILTER(?k IN (og:DenunciationClause, og:NoDenunciationClause))
              FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?page } }"""
@@ -203,7 +197,32 @@ def test_every_treaty_says_whether_it_can_be_left(kg) -> None:
     assert cited == []
 
 
-def test_a_treaty_without_clause_data_is_date_unknown(kg) -> None:
-    result = withdraw(kg, iri("state", "KEN"), iri("treaty", "AU-ACHPR"), D(2026, 1, 1))
+# "the African Charter nor the Protocol contain a provision on denunciation" (ilg2.org, 4 March
+# 2016, on Rwanda's withdrawal of its Art. 34(6) declaration): VCLT Art. 56(1) decides.
+ILG2 = "http://ilg2.org/2016/03/04/a-zero-sum-game-rwanda-withdraws-and-benin-allows-individual-access-to-the-african-court-on-human-and-peoples-rights/"
+
+
+@pytest.mark.parametrize(("state", "treaty"), [("KEN", "AU-ACHPR"), ("TZA", "AU-ACHPR-COURT")])
+def test_the_african_charter_and_its_court_protocol_cannot_be_left(kg, state: str, treaty: str) -> None:
+    result = withdraw(kg, iri("state", state), iri("treaty", treaty), D(2026, 1, 1))
+    assert result.legal_status.status == "not-permitted"
+    assert result.effective is None and result.bodies_losing_access == ()
+    cited = {c.article: c.sources for c in result.legal_status.citations}
+    assert "VCLT Art. 56(1)" in cited
+    assert any(ILG2 in sources for sources in cited.values())
+
+
+def test_a_treaty_without_clause_data_is_date_unknown() -> None:
+    # the rule for a treaty whose clause data the graph lacks: a graph without the African
+    # Charter's clause answers "date-unknown", saying the graph holds no clause
+    from obligraph.store import load
+
+    bare = load()
+    bare.store.update(
+        """PREFIX og: <https://w3id.org/obligraph/ontology#>
+           DELETE WHERE { ?x og:clauseOf <https://w3id.org/obligraph/id/treaty/AU-ACHPR> ;
+                             og:clauseKind og:NoDenunciationClause ; ?p ?o }"""
+    )
+    result = withdraw(bare, iri("state", "KEN"), iri("treaty", "AU-ACHPR"), D(2026, 1, 1))
     assert result.legal_status.status == "date-unknown"
     assert "holds no clause" in result.legal_status.reason
