@@ -138,3 +138,10 @@ def test_json_keeps_ids_and_gives_names(kg: KnowledgeGraph) -> None:
     }
     kept = {b["id"]: b for b in data["bodies_retaining_access"]}
     assert "ICCPR Art. 40" in kept["HRCttee"]["basis"]  # ICCPR Art. 40: state reports
+
+
+def test_a_state_named_with_the_starts_the_first_line_with_a_capital() -> None:
+    # the Philippines' withdrawal from the Rome Statute took effect on 17 March 2019 (UNTC XVIII-10)
+    out = CliRunner().invoke(app, ["impact", "PHL", "--withdraw", "ICC"]).output
+    assert out.splitlines()[0] == "The Philippines (PHL) withdrew from the Rome Statute (UN-XVIII-10)"
+    assert "Effective: 2019-03-17" in out

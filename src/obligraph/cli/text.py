@@ -14,7 +14,7 @@ from obligraph.analysis.conflicts import Conflict
 from obligraph.analysis.events import KINDS
 from obligraph.analysis.results import BodyAccess, Impact
 from obligraph.analysis.status import StateStatus
-from obligraph.wording import the
+from obligraph.wording import sentence, the
 
 
 class PlainTable(RichTable):
@@ -135,7 +135,11 @@ PAST = {
 
 
 def _title(i: Impact, verbs: dict[str, str]) -> str:
-    """The first line, in the tense of the answer's legal status."""
+    """The first line, in the tense of the answer's legal status ("The Philippines withdrew ...")."""
+    return sentence(_title_words(i, verbs))
+
+
+def _title_words(i: Impact, verbs: dict[str, str]) -> str:
     article = i.action in ("declaration", "withdrawal of a declaration")
     target = f"{i.treaty.name if article else the(i.treaty.name, 'treaty')} ({i.treaty.id})"
     who = f"{the(i.state.name, 'state')} ({i.state.id})"
