@@ -235,6 +235,28 @@ def test_a_named_query_from_the_editor_and_its_csv(explorer: Page) -> None:
     assert explorer.axe() == []
 
 
+def test_the_parties_to_a_treaty_as_a_sortable_table_and_csv(explorer: Page) -> None:
+    # Ukraine became the 125th State Party to the Rome Statute on 1 January 2025 (Coalition for
+    # the ICC); Afghanistan's accession took effect on 1 May 2003 (UNTC XVIII-10)
+    page = explorer.open("/?view=parties&list=treaty-parties&of=Rome%20Statute&on=2025-01-01")
+    page.wait_for_selector("#parties-title")
+    assert page.inner_text("#parties-title").endswith(": Rome Statute, 2025-01-01")
+    table = page.locator("#parties-answer table").first
+    assert table.locator("tbody tr").count() == 125
+    assert "Afghanistan (AFG)" in table.locator("tbody tr").first.inner_text()
+    # a click on a column's header sorts by it, and says so to assistive technology
+    since = table.locator("thead th", has_text="since")
+    since.locator("button").click()
+    since.locator("button").click()
+    assert since.get_attribute("aria-sort") == "descending"
+    assert table.locator("tbody tr").first.inner_text().split("\t")[1] == "2025-01-01"
+    with page.expect_download() as download:
+        page.click("#parties-answer a.button")
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
+    assert len(rows) == 125 and list(rows[0]) == ["state", "since", "participation"]
+    assert explorer.axe() == []
+
+
 def test_the_map_on_two_dates(explorer: Page, served: Served) -> None:
     page = explorer.open("/?view=map&of=Rome%20Statute&on=2024-06-01")
     ukraine = page.locator("#map-svg path[data-state=UKR]")

@@ -65,7 +65,8 @@ export async function showParties(name, of, on) {
   try {
     const answer = await getJSON(path("queries", name) + query(params));
     message(box, "");
-    const title = `${answer.title}: ${Object.values(answer.parameters).join(", ")}`;
+    // the question as the user wrote it ("CAT 22"), not the graph's identifier
+    const title = `${answer.title}: ${of}, ${on}`;
     out.append(heading(3, title, { id: "parties-title" }));
     if (!answer.rows.length) out.append(el("p", { class: "message info", text: answer.explanation }));
     else out.append(rowsTable(answer, answer.title, `${name}-${on}`));
