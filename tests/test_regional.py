@@ -213,3 +213,20 @@ def test_every_treaty_organisation_and_body_is_in_one_system(kg: KnowledgeGraph)
              OPTIONAL { ?x og:inSystem ?s } } GROUP BY ?x ORDER BY ?x"""
     )
     assert [str(r["x"]) for r in rows if r["n"] != 1] == []
+
+
+def test_sweden_joined_the_anti_trafficking_convention_in_2010(kg: KnowledgeGraph) -> None:
+    # GRETA's country page on coe.int (coe.int/web/anti-human-trafficking/sweden1), "Signature and
+    # ratification": "Signed: 16 May 2005", "Ratified: 31 May 2010", "Entry into force: 1 September 2010".
+    rows = _one(
+        kg,
+        "SELECT ?kind ?deposit WHERE { ?a og:actor ?s ; og:treaty ?t ; og:actionKind ?kind ; og:depositDate ?deposit }",
+        s=iri("state", "SWE"),
+        t=iri("treaty", "CETS-197"),
+    )
+    acts = {str(r["kind"]).rsplit("#", 1)[1]: r["deposit"] for r in rows}
+    assert acts == {"Signature": D(2005, 5, 16), "Ratification": D(2010, 5, 31)}
+    sweden = [
+        p for p in facts.participations(kg, iri("state", "SWE")) if p.treaty == iri("treaty", "CETS-197")
+    ]
+    assert [(p.since, p.until) for p in sweden] == [(D(2010, 9, 1), None)]
