@@ -149,7 +149,7 @@ def test_tanzanias_african_court_declaration(kg: KnowledgeGraph) -> None:
 
 def test_ghana_is_a_party_to_the_court_protocol_from_its_deposit(kg: KnowledgeGraph) -> None:
     # No official page with Ghana's deposit was found (no AU status list in the stored corpora).
-    # ghanapoliticsonline.com, a statement citing the AU's status list (secondary, medium): "Ghana
+    # ghanapoliticsonline.com, a statement citing the AU's status list (secondary; confidence low, a litigant's statement): "Ghana
     # ratified the protocol in the Parliament of Ghana after Cabinet approval on the 25th /08/2004
     # and deposited same on the 16th /08/2005". Art. 34(4): in force for a later ratifier on its
     # deposit. With the participation, Ghana's 34(6) declaration of 10 March 2011 (African Court,
