@@ -147,6 +147,44 @@ def test_tanzanias_african_court_declaration(kg: KnowledgeGraph) -> None:
     assert "binding-judgments" in _bodies(kg, "TZA", D(2021, 1, 1))["AfCHPR"]
 
 
+def test_ghana_is_a_party_to_the_court_protocol_from_its_deposit(kg: KnowledgeGraph) -> None:
+    # No official page with Ghana's deposit was found (no AU status list in the stored corpora).
+    # ghanapoliticsonline.com, a statement citing the AU's status list (secondary; confidence low, a litigant's statement): "Ghana
+    # ratified the protocol in the Parliament of Ghana after Cabinet approval on the 25th /08/2004
+    # and deposited same on the 16th /08/2005". Art. 34(4): in force for a later ratifier on its
+    # deposit. With the participation, Ghana's 34(6) declaration of 10 March 2011 (African Court,
+    # "Déclarations" page, official) now opens the Court to individuals.
+    ghana = [
+        p
+        for p in facts.participations(kg, iri("state", "GHA"))
+        if p.treaty == iri("treaty", "AU-ACHPR-COURT")
+    ]
+    assert [(p.since, p.until) for p in ghana] == [(D(2005, 8, 16), None)]
+    assert "individual-complaints" in _bodies(kg, "GHA", D(2024, 6, 1))["AfCHPR"]
+    assert "AfCHPR" not in _bodies(kg, "GHA", D(2005, 8, 15))
+
+
+def test_comoros_deposit_keeps_the_commissions_date_over_a_later_claim(kg: KnowledgeGraph) -> None:
+    # African Commission press release of 23 January 2004 (official): "On 26th December 2003,
+    # Comoros Islands deposited their instrument of ratification", the 15th, so the Protocol came
+    # into force on 25 January 2004. GNA (2019) quotes the Court's President: "The Comoros ratified
+    # the Protocol on December 23, 2013"; kept as a competing claim, not accepted.
+    rows = _one(
+        kg,
+        "SELECT ?v ?accepted WHERE { ?a og:actor ?s ; og:treaty ?t ; og:actionKind og:Ratification . "
+        "?c og:claimAbout ?a ; og:claimedProperty og:depositDate ; og:claimedValue ?v ; og:accepted ?accepted }",
+        s=iri("state", "COM"),
+        t=iri("treaty", "AU-ACHPR-COURT"),
+    )
+    assert {(str(r["v"]), r["accepted"]) for r in rows} == {("2003-12-26", True), ("2013-12-23", False)}
+    comoros = [
+        p
+        for p in facts.participations(kg, iri("state", "COM"))
+        if p.treaty == iri("treaty", "AU-ACHPR-COURT")
+    ]
+    assert [p.since for p in comoros] == [D(2004, 1, 25)]
+
+
 def test_a_34_6_withdrawal_takes_a_years_notice(kg: KnowledgeGraph) -> None:
     # Ingabire Victoire Umuhoza v. Rwanda (ruling of 3 June 2016, as the FDU-Inkingi statement
     # quotes it): the withdrawal of an Art. 34(6) declaration "est soumise à la notification d'une
