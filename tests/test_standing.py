@@ -85,3 +85,18 @@ def test_every_state_once_with_its_iso_numeric_code(kg: KnowledgeGraph, resolver
     assert sum(item["count"] for item in data["legend"]) == 203
     russia = next(s for s in data["states"] if s["id"] == "RUS")
     assert russia["standing"] == "party" and russia["sources"]  # bound by the ECPT since 1998
+
+
+def test_the_african_court_protocol_on_the_day_chad_became_its_thirtieth_party(
+    kg: KnowledgeGraph, resolver: Resolver
+) -> None:
+    # AU press release of 5 February 2016 (https://au.int/en/pressreleases/20160205): Chad's
+    # deposit brings "the number of African Union (AU) Member States to have ratified it to 30",
+    # and the release names the other 29. Where no page gives a state's own date, the graph
+    # knows only that it was a party by then (og:partyNoLaterThan): "party-undated".
+    result = _of(kg, resolver, "African Court Protocol", "2016-02-05")
+    parties = {s.state.id: s.standing for s in result.states if s.standing != "none"}
+    assert len(parties) == 30
+    assert {"TCD", "KEN", "DZA", "ESH", "ZAF"} <= set(parties)
+    assert parties["KEN"] == "party-undated"
+    assert "COD" not in parties  # the Democratic Republic of the Congo deposited in December 2020

@@ -165,6 +165,7 @@ class OG:
     Participation: Final = NS + "Participation"  # Class: Participation
     participation: Final = NS + "participation"  # ObjectProperty: participation
     party: Final = NS + "party"  # FunctionalProperty: party
+    partyNoLaterThan: Final = NS + "partyNoLaterThan"  # DatatypeProperty: party no later than
     PartyToVisitingBodyTreaty: Final = NS + "PartyToVisitingBodyTreaty"  # Class: State party to a treaty esta
     period: Final = NS + "period"  # FunctionalProperty: period
     Power: Final = NS + "Power"  # Class: Power

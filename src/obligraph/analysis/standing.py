@@ -168,7 +168,9 @@ def _record_facts(rows: Iterable[Mapping[str, object]], on: dt.date) -> Iterable
             elif date is not None and date <= on:
                 standing, when = "consented", date
             elif since is None and date is None:
-                standing = "party-undated"
+                known_by = _date(row.get("knownBy"))  # a page lists it as a party by then
+                if known_by is None or known_by <= on:
+                    standing = "party-undated"  # its start is unknown: no "since"
         elif date is not None and date <= on:
             standing, when = ("signatory" if kind == "signature" else "signature-withdrawn"), date
         if standing is not None:

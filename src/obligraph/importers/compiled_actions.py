@@ -6,6 +6,9 @@ Where the graph already holds the participation (a withdrawal the curated CoE re
 no start) the rows are written onto it: the start, the consent, and each row's date as a claim
 beside the recorded ones; a date already recorded is not asserted a second time.
 
+A ``party_by`` row is a page listing the state as a party on its date, where no page gives the
+consent's date: the participation is written with ``og:partyNoLaterThan`` and no start.
+
 Entry into force for the state: a date a page states (the acceptance rule of
 :mod:`obligraph.importers.compiled_rows`, a row not marked as conflicting first); where no unmarked
 page states one, the date the treaty's own clause gives for the accepted deposit, as a claim
@@ -44,6 +47,7 @@ OTHER_EVENTS = (
     "withdrawal_revoked",
     "signature_withdrawn",
     "consent_withdrawn",
+    "party_by",  # a page lists the state as a party on that date; its consent's date is not known
 )
 DECLARATION_EVENTS = (
     "declaration",
@@ -119,16 +123,24 @@ def _state_on_treaty(
         g.add((consent_node, OG.tookEffect, Literal(False)))
         g.add((consent_node, OG.note, Literal(NEVER_A_PARTY)))
         return
-    if consent is None and not by["entry_into_force"] and known is None:
+    if consent is None and not by["entry_into_force"] and not by["party_by"] and known is None:
         return  # a signatory only
     start, confidence = _start(g, part, code, by, deposit, ctx, earliest)
+    if confidence is None and by["party_by"]:
+        confidence = cr.best(by["party_by"])["confidence"]
     g.add((part, RDF.type, OG.Participation))
     g.add((part, OG.party, state(iso3)))
     g.add((part, OG.treaty, treaty(code)))
-    g.add((part, OG.sourceRow, Literal((consent or (by["entry_into_force"] or group)[0]).where)))
+    first = consent or (by["entry_into_force"] or by["party_by"] or group)[0]
+    g.add((part, OG.sourceRow, Literal(first.where)))
     if confidence:
         g.add((part, OG.confidence, Literal(confidence)))
-    cr.cite(g, part, by["consent"] + by["entry_into_force"])
+    cr.cite(g, part, by["consent"] + by["entry_into_force"] + by["party_by"])
+    if by["party_by"]:
+        # the earliest date a page lists the state as a party: a party then and after, from a
+        # date no page gives
+        earliest_listing = min(r for r in (cr.full_date(row["date"]) for row in by["party_by"]) if r)
+        g.add((part, OG.partyNoLaterThan, Literal(earliest_listing, datatype=XSD.date)))
     if consent is not None:
         g.add((part, OG.establishedByAction, consent_node))
         if start:
