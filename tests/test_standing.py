@@ -100,3 +100,24 @@ def test_the_african_court_protocol_on_the_day_chad_became_its_thirtieth_party(
     assert {"TCD", "KEN", "DZA", "ESH", "ZAF"} <= set(parties)
     assert parties["KEN"] == "party-undated"
     assert "COD" not in parties  # the Democratic Republic of the Congo deposited in December 2020
+
+
+def test_the_command_line_gives_the_maps_json() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from obligraph.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["standing", "Rome Statute", "--on", "2025-01-01", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    # Ukraine, the 125th State Party, from 1 January 2025 (Coalition for the ICC)
+    assert {e["standing"]: e["count"] for e in data["legend"]}["party"] == 125
+    ukraine = next(s for s in data["states"] if s["id"] == "UKR")
+    assert (ukraine["standing"], ukraine["since"]) == ("party", "2025-01-01")
+    text = runner.invoke(app, ["standing", "CAT 22", "--on", "2026-02-03"]).output
+    assert "accepts the procedure (its declaration is in force): 70" in text
+    unknown = runner.invoke(app, ["standing", "Narnia"])
+    assert unknown.exit_code == 2 and "unknown treaty 'Narnia'" in unknown.output

@@ -157,6 +157,19 @@ class Resolver:
             return Resolved(iri, short_id(iri), f"{treaty.id} Art. {number}")
         raise UnknownTermError("article", term, sorted(f"{treaty.id} {n}" for n, _ in numbers.values()))
 
+    def treaty_or_article(self, term: str) -> Resolved:
+        """A treaty (``CAT``, ``Rome Statute``), else an article (``CAT 22``); an ambiguous name
+        is an error, and an unknown one is reported as the treaty the user most likely meant."""
+        try:
+            return self.treaty(term)
+        except AmbiguousTermError:
+            raise
+        except UnknownTermError as err:
+            try:
+                return self.article(term)
+            except UnknownTermError:
+                raise err from None
+
     def describe(self, iri: str) -> Resolved:
         return Resolved(iri, short_id(iri), self.kg.label(iri))
 

@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 @functools.cache
 def _typer_app() -> typer.Typer:
     """The Typer application with every command group registered."""
-    from obligraph.cli import build, coverage, diagrams, impact, query, reason, status, stores
+    from obligraph.cli import build, coverage, diagrams, impact, query, reason, standing, status, stores
     from obligraph.cli.app import new_app, version_callback
 
     app = new_app()
     app.callback(invoke_without_command=True)(version_callback)
-    for group in (status, coverage, impact, query, reason, build, diagrams, stores):
+    for group in (status, standing, coverage, impact, query, reason, build, diagrams, stores):
         group.register(app)
     return app
 

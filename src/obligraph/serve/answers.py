@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from obligraph import dates, queries, render
 from obligraph.analysis.events import BY_FLAG, KINDS, Event, event_date, target_of
-from obligraph.errors import AmbiguousTermError, BadParameterError, UnknownTermError
+from obligraph.errors import BadParameterError
 from obligraph.resolve import Resolver
 from obligraph.serve.engine import Reply
 from obligraph.store import KnowledgeGraph, name_of, prefix_block
@@ -159,15 +159,7 @@ def _treaty_or_article(resolver: Resolver, key: str, term: str) -> str:
         return resolver.treaty(term).iri
     if key == "article":
         return resolver.article(term).iri
-    try:  # of=: a treaty, else an article (CAT is a treaty; CAT 22 an article)
-        return resolver.treaty(term).iri
-    except AmbiguousTermError:
-        raise
-    except UnknownTermError as err:
-        try:
-            return resolver.article(term).iri
-        except UnknownTermError:
-            raise err from None
+    return resolver.treaty_or_article(term).iri  # of=: a treaty, else an article
 
 
 def query_list() -> Reply:
