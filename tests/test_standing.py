@@ -121,3 +121,16 @@ def test_the_command_line_gives_the_maps_json() -> None:
     assert "accepts the procedure (its declaration is in force): 70" in text
     unknown = runner.invoke(app, ["standing", "Narnia"])
     assert unknown.exit_code == 2 and "unknown treaty 'Narnia'" in unknown.output
+
+
+def test_a_state_listed_as_a_party_only_by_a_date_is_one_from_that_date(kg: KnowledgeGraph) -> None:
+    # Burkina Faso is among the 30 parties the AU's release of 5 February 2016 names; no page read
+    # gives the date of its instrument. Its status says so from that date, and claims nothing before.
+    from obligraph.analysis.status import state_status
+
+    bfa = "https://w3id.org/obligraph/id/state/BFA"
+    later = state_status(kg, bfa, dt.date(2016, 2, 5))
+    [court] = [u for u in later.undated if u.treaty.id == "AU-ACHPR-COURT"]
+    assert court.note.startswith("listed as a party by 2016-02-05")
+    earlier = state_status(kg, bfa, dt.date(2010, 1, 1))
+    assert all(u.treaty.id != "AU-ACHPR-COURT" for u in earlier.undated)

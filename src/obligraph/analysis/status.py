@@ -59,7 +59,7 @@ class ResidualJurisdiction:
 
 @dataclass(frozen=True)
 class UndatedParticipation:
-    """The state is party, but no sourced clause gives the date the treaty bound it."""
+    """The state is party, but the graph records no date on which the treaty began to bind it."""
 
     treaty: Ref
     note: str
@@ -360,8 +360,17 @@ def _undated(kg: SparqlGraph, state: str, on: dt.date) -> list[UndatedParticipat
     out = []
     for p in facts.participations(kg, state):
         if p.since is None and (p.until is None or p.until > on):
+            listed = kg.query("SELECT ?p ?by WHERE { ?p og:partyNoLaterThan ?by }", {"p": IRI(p.iri)})
+            by = min((r["by"] for r in listed if isinstance(r["by"], dt.date)), default=None)
+            if by is not None and by > on:
+                continue  # a page lists it as a party only from a later date
             notes = kg.query("SELECT ?p ?note WHERE { ?p og:note ?note } ORDER BY ?note", {"p": IRI(p.iri)})
-            text = "; ".join(str(n["note"]) for n in notes) or "entry into force for the state not recorded"
+            said = [str(n["note"]) for n in notes]
+            if by is not None:
+                said.insert(
+                    0, f"listed as a party by {by.isoformat()}; no page gives the date of its instrument"
+                )
+            text = "; ".join(said) or "entry into force for the state not recorded"
             out.append(UndatedParticipation(facts.ref(kg, p.treaty), text))
     return out
 

@@ -89,8 +89,8 @@ def print_status(out: Console, s: StateStatus) -> None:
         )
     for u in s.undated:
         out.print(
-            f"Also a party to the {u.treaty.name} ({u.treaty.id}), but no sourced clause gives the date it "
-            f"entered into force for the state, so its powers are not listed. ({u.note})",
+            f"Also a party to the {u.treaty.name} ({u.treaty.id}), but the graph records no date on which it "
+            f"entered into force for the state, so its powers are not listed ({u.note}).",
             highlight=False,
             markup=False,
         )
