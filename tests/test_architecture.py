@@ -176,12 +176,12 @@ def test_every_error_class_lives_in_errors() -> None:
 
 def test_engine_and_importers_name_no_treaty_or_state() -> None:
     """Identifiers of treaties (ETS-126, UN-IV-9, OAS-B-32, ...) and ISO codes in quotes belong in
-    the graph and in graph/curation/, not in the engine or the importers."""
+    the graph and in graph/curation/, not in the engine, the reasoning or the importers."""
     import re
 
     pattern = re.compile(r"[\"'](?:C?ETS-\d|UN-[IVX]|OAS-|ROME|ACHR|[A-Z]{3}[\"'])")
     offenders = []
-    for folder in ("analysis", "importers"):
+    for folder in ("analysis", "reasoning", "importers"):
         for p in sorted((PACKAGE / folder).glob("*.py")):
             for number, line in enumerate(p.read_text("utf-8").splitlines(), start=1):
                 code = line.split("#", 1)[0]

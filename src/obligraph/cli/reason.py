@@ -109,7 +109,6 @@ def validate(
     queries/checks/, then HermiT on the ontology and a sample of the facts. Each finding names
     the file and line that state its subject. Exit 0 when clean, 1 with findings, 2 on
     malformed input."""
-    from obligraph.reasoning.sampling import DEFAULT_STATES
     from obligraph.reasoning.validate import validate as run_validate
 
     targets = list(files) if files else default_files()
@@ -119,7 +118,9 @@ def validate(
     try:
         if reasoner not in (*ENGINES, "none"):
             raise BadParameterError(f"--reasoner must be one of {', '.join(ENGINES)}, none; not {reasoner!r}")
-        report = run_validate(targets, reasoner=reasoner, sample_states=None if all_facts else DEFAULT_STATES)
+        report = run_validate(
+            targets, reasoner=reasoner, sample_states=None if all_facts else sampling.default_states()
+        )
     except ObligraphError as e:
         fail(e)
     print_validation(out, report)
@@ -149,8 +150,13 @@ def reason(
         bool, typer.Option("--all-facts", help="Reason over every fact, not the sample (slower).")
     ] = False,
     sample: Annotated[
-        str, typer.Option("--sample", help="States whose bulk facts form the sample, comma-separated.")
-    ] = ",".join(sampling.DEFAULT_STATES),
+        str | None,
+        typer.Option(
+            "--sample",
+            help="States whose bulk facts form the sample, comma-separated "
+            "(default: those graph/curation/reasoning-sample.csv lists).",
+        ),
+    ] = None,
 ) -> None:
     """Reason over the ontology and the facts. By default HermiT (through owlready2; OWL-RL
     without Java) checks a sample of the facts for consistency and unsatisfiable classes, and
@@ -169,7 +175,8 @@ def reason(
         if materialise:
             _materialise(out, refresh)
             return
-        result, scope = _run_reasoner(engine, None if all_facts else _states(sample))
+        states = sampling.default_states() if sample is None else _states(sample)
+        result, scope = _run_reasoner(engine, None if all_facts else states)
     except ObligraphError as e:
         fail(e)
     print_reasoning(out, result, scope)

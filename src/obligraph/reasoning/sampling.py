@@ -9,6 +9,8 @@ the claims and events about them.
 
 from __future__ import annotations
 
+import csv
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -17,10 +19,24 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from obligraph import paths, vocab
+from obligraph.errors import SourceDataError
 from obligraph.rdf_terms import OG
 
-DEFAULT_STATES = ("RUS", "UKR")
 _FORWARD_DEPTH = 4
+
+
+@functools.lru_cache(maxsize=1)
+def default_states() -> tuple[str, ...]:
+    """The states whose bulk facts form the sample by default: graph/curation/reasoning-sample.csv."""
+    path = paths.data_root() / "graph" / "curation" / "reasoning-sample.csv"
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            states = tuple(row["iso3"] for row in csv.DictReader(handle))
+    except (OSError, KeyError) as exc:
+        raise SourceDataError(f"{path}: cannot read the reasoner's sample states ({exc})") from None
+    if not states:
+        raise SourceDataError(f"{path}: lists no state")
+    return states
 
 
 def is_bulk(path: Path) -> bool:
@@ -32,14 +48,17 @@ def is_bulk(path: Path) -> bool:
     return True
 
 
-def sample_facts(files: Iterable[Path], states: Sequence[str] = DEFAULT_STATES) -> Graph:
+def sample_facts(files: Iterable[Path], states: Sequence[str] | None = None) -> Graph:
     """Hand-written files in full; from bulk files, everything except what concerns states
-    outside ``states`` (their participations, actions, memberships, claims and so on)."""
+    outside ``states`` (their participations, actions, memberships, claims and so on; by default
+    :func:`default_states`)."""
     return sample_parsed([(path, Graph().parse(path, format="turtle")) for path in files], states)
 
 
-def sample_parsed(parts: Sequence[tuple[Path, Graph]], states: Sequence[str] = DEFAULT_STATES) -> Graph:
+def sample_parsed(parts: Sequence[tuple[Path, Graph]], states: Sequence[str] | None = None) -> Graph:
     """:func:`sample_facts` over files already parsed, as (path, graph) pairs."""
+    if states is None:
+        states = default_states()
     whole = Graph()
     bulk = Graph()
     for path, part in parts:

@@ -56,10 +56,12 @@ def validate(
     shapes: Path | None = None,
     *,
     reasoner: str = "auto",
-    sample_states: Sequence[str] | None = sampling.DEFAULT_STATES,
+    sample_states: Sequence[str] | None,
 ) -> Report:
     """Run the four stages over ``files``. ``reasoner`` is ``auto`` (HermiT, or OWL-RL without
-    Java), ``hermit``, ``owlrl`` or ``none``; ``sample_states=None`` reasons over every fact."""
+    Java), ``hermit``, ``owlrl`` or ``none``; the reasoner sees the bulk facts of
+    ``sample_states`` only (:func:`obligraph.reasoning.sampling.default_states` is the usual
+    choice), or every fact with ``sample_states=None``."""
     kg = KnowledgeGraph.from_files(files)  # fast syntax check with file and line numbers
     data = Graph()
     parts: list[tuple[Path, Graph]] = []
