@@ -85,13 +85,16 @@ class Standings:
             out[s.standing] += 1
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def legend(self) -> list[dict[str, Any]]:
+        """``{standing, text, count}`` for each standing offered ("accepting" only for a procedure)."""
         counts = self.counts()
-        offered = [
-            (name, text)
+        return [
+            {"standing": name, "text": text, "count": counts[name]}
             for name, text in STANDINGS
             if counts[name] or name != "accepting" or self.kind == "article"
         ]
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "schema": JSON_SCHEMA_VERSION,
             "of": self.of.to_dict(),
@@ -99,7 +102,7 @@ class Standings:
             "treaty": self.treaty.to_dict(),
             "on": self.on.isoformat(),
             "first": iso(self.first),
-            "legend": [{"standing": name, "text": text, "count": counts[name]} for name, text in offered],
+            "legend": self.legend(),
             "states": [s.to_dict() for s in self.states],
         }
 

@@ -46,13 +46,12 @@ def standing_command(
         return
     from obligraph.cli.text import PlainTable
 
-    data = result.to_dict()
     out.print(
         f"Standing towards {result.of.name} ({result.of.id}) on {day.isoformat()}",
         markup=False,
         highlight=False,
     )
-    for entry in data["legend"]:
+    for entry in result.legend():
         out.print(f"  {entry['text']}: {entry['count']}", markup=False, highlight=False)
     table = PlainTable("state", "standing", "since", "confidence", "source")
     for s in result.states:
